@@ -1,0 +1,70 @@
+#include "model/callid.h"
+
+#include <QDateTime>
+#include <QMutex>
+#include <QRandomGenerator>
+
+#include <array>
+
+namespace switchboard::core {
+namespace {
+
+constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+struct LastId
+{
+    QMutex mutex;
+    qint64 ms = -1;
+    quint16 high = 0; // the 80 random bits as 16 + 64
+    quint64 low = 0;
+};
+
+LastId &lastId()
+{
+    static LastId last;
+    return last;
+}
+
+quint64 fiveBitsAt(quint64 hi, quint64 lo, int bit)
+{
+    if (bit >= 64)
+        return (hi >> (bit - 64)) & 31;
+    if (bit <= 59)
+        return (lo >> bit) & 31;
+    return ((lo >> bit) | (hi << (64 - bit))) & 31;
+}
+
+QString encode(qint64 ms, quint16 high, quint64 low)
+{
+    // 128 bits (48 time + 80 random) as 26 base32 digits; the top 2 bits are zero.
+    const quint64 hi = (static_cast<quint64>(ms & 0xFFFFFFFFFFFFLL) << 16) | high;
+    std::array<char, 26> out {};
+    for (int i = 0; i < 26; ++i)
+        out[static_cast<std::size_t>(i)] = kAlphabet[fiveBitsAt(hi, low, 125 - 5 * i)];
+    return QString::fromLatin1(out.data(), static_cast<qsizetype>(out.size()));
+}
+
+} // namespace
+
+QString callIdAt(qint64 utcMs)
+{
+    LastId &last = lastId();
+    QMutexLocker lock(&last.mutex);
+    if (utcMs == last.ms) {
+        // Same millisecond: step the random part so that ids stay strictly increasing.
+        if (++last.low == 0)
+            ++last.high;
+    } else {
+        last.ms = utcMs;
+        last.high = static_cast<quint16>(QRandomGenerator::system()->generate());
+        last.low = QRandomGenerator::system()->generate64() >> 1; // room to count up
+    }
+    return encode(utcMs, last.high, last.low);
+}
+
+QString newCallId()
+{
+    return callIdAt(QDateTime::currentMSecsSinceEpoch());
+}
+
+} // namespace switchboard::core

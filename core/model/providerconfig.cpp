@@ -1,0 +1,29 @@
+#include "model/providerconfig.h"
+
+#include "model/enumnames.h"
+
+namespace switchboard::core {
+namespace {
+
+constexpr EnumNames<ProviderKind, 5> kKinds { {
+    { ProviderKind::OpenAi, "openai" },
+    { ProviderKind::Anthropic, "anthropic" },
+    { ProviderKind::Gemini, "gemini" },
+    { ProviderKind::OpenAiCompatible, "openai_compatible" },
+    { ProviderKind::Simulated, "simulated" },
+} };
+
+constexpr EnumNames<KeySource, 3> kSources { {
+    { KeySource::None, "none" },
+    { KeySource::Keychain, "keychain" },
+    { KeySource::Environment, "env" },
+} };
+
+} // namespace
+
+QString toString(ProviderKind kind) { return nameOf(kKinds, kind); }
+std::optional<ProviderKind> providerKindFromString(QStringView name) { return valueOf(kKinds, name); }
+QString toString(KeySource source) { return nameOf(kSources, source); }
+std::optional<KeySource> keySourceFromString(QStringView name) { return valueOf(kSources, name); }
+
+} // namespace switchboard::core

@@ -1,0 +1,170 @@
+#include "store/callrepository.h"
+
+#include "store/connection.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace switchboard::core::store {
+namespace {
+
+constexpr auto kColumns =
+    "id, started_ms, origin, parent_id, gateway_key_id, tenant, feature, user_id, tags_json, "
+    "prompt_name, prompt_version, rule_set_version, rule_name, alias, provider, model, status, "
+    "failure, error_message, latency_us, ttft_us, input_tokens, output_tokens, "
+    "cached_input_tokens, tokens_estimated, cost_micros, cache_hit, attempts, streamed";
+
+QVariant nullable(bool present, const QVariant &value)
+{
+    return present ? value : QVariant();
+}
+
+QString tagsToJson(const QStringList &tags)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(tags)).toJson(QJsonDocument::Compact));
+}
+
+QStringList tagsFromJson(const QString &json)
+{
+    QStringList tags;
+    for (const QJsonValue &tag : QJsonDocument::fromJson(json.toUtf8()).array())
+        tags.append(tag.toString());
+    return tags;
+}
+
+CallRecord fromRow(const QSqlQuery &row)
+{
+    CallRecord record;
+    int c = 0;
+    record.id = row.value(c++).toString();
+    record.startedMs = row.value(c++).toLongLong();
+    record.origin = callOriginFromString(row.value(c++).toString()).value_or(CallOrigin::Gateway);
+    record.parentId = row.value(c++).toString();
+    record.gatewayKeyId = row.value(c++).toLongLong();
+    record.tenant = row.value(c++).toString();
+    record.feature = row.value(c++).toString();
+    record.userId = row.value(c++).toString();
+    record.tags = tagsFromJson(row.value(c++).toString());
+    record.promptName = row.value(c++).toString();
+    record.promptVersion = row.value(c++).toInt();
+    record.ruleSetVersion = row.value(c++).toInt();
+    record.ruleName = row.value(c++).toString();
+    record.alias = row.value(c++).toString();
+    record.provider = row.value(c++).toString();
+    record.model = row.value(c++).toString();
+    record.status = callStatusFromString(row.value(c++).toString()).value_or(CallStatus::Failed);
+    const QVariant failure = row.value(c++);
+    if (!failure.isNull())
+        record.failure = failureCategoryFromString(failure.toString());
+    record.errorMessage = row.value(c++).toString();
+    record.latencyUs = row.value(c++).toLongLong();
+    const QVariant ttft = row.value(c++);
+    if (!ttft.isNull())
+        record.ttftUs = ttft.toLongLong();
+    record.inputTokens = row.value(c++).toLongLong();
+    record.outputTokens = row.value(c++).toLongLong();
+    record.cachedInputTokens = row.value(c++).toLongLong();
+    record.tokensEstimated = row.value(c++).toBool();
+    record.costMicros = row.value(c++).toLongLong();
+    record.cacheHit = row.value(c++).toBool();
+    record.attempts = row.value(c++).toInt();
+    record.streamed = row.value(c++).toBool();
+    return record;
+}
+
+} // namespace
+
+Result<void> CallRepository::insert(std::span<const CallRecord> records)
+{
+    return m_connection.writeTransaction([&]() -> Result<void> {
+        for (const CallRecord &record : records) {
+            if (auto inserted = insertOne(record); !inserted)
+                return inserted;
+        }
+        return {};
+    });
+}
+
+Result<void> CallRepository::insertOne(const CallRecord &r)
+{
+    if (r.id.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("A call record needs an id."));
+    auto query = m_connection.exec(
+        QStringLiteral("INSERT INTO calls (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .arg(QLatin1String(kColumns)),
+        { r.id,
+          r.startedMs,
+          toString(r.origin),
+          nullable(!r.parentId.isEmpty(), r.parentId),
+          nullable(r.gatewayKeyId != 0, r.gatewayKeyId),
+          r.tenant,
+          r.feature,
+          r.userId,
+          tagsToJson(r.tags),
+          r.promptName,
+          nullable(r.promptVersion != 0, r.promptVersion),
+          nullable(r.ruleSetVersion != 0, r.ruleSetVersion),
+          r.ruleName,
+          r.alias,
+          r.provider,
+          r.model,
+          toString(r.status),
+          r.failure ? QVariant(toString(*r.failure)) : QVariant(),
+          r.errorMessage,
+          r.latencyUs,
+          r.ttftUs ? QVariant(*r.ttftUs) : QVariant(),
+          r.inputTokens,
+          r.outputTokens,
+          r.cachedInputTokens,
+          r.tokensEstimated ? 1 : 0,
+          r.costMicros,
+          r.cacheHit ? 1 : 0,
+          r.attempts,
+          r.streamed ? 1 : 0 });
+    if (!query)
+        return std::unexpected(query.error());
+    return {};
+}
+
+Result<std::optional<CallRecord>> CallRepository::find(const QString &id)
+{
+    auto query = m_connection.exec(
+        QStringLiteral("SELECT %1 FROM calls WHERE id = ?").arg(QLatin1String(kColumns)), { id });
+    if (!query)
+        return std::unexpected(query.error());
+    if (!query->next())
+        return std::optional<CallRecord> {};
+    return std::optional<CallRecord> { fromRow(*query) };
+}
+
+Result<std::vector<CallRecord>> CallRepository::page(int limit, const std::optional<Cursor> &before)
+{
+    QString sql = QStringLiteral("SELECT %1 FROM calls").arg(QLatin1String(kColumns));
+    QVariantList values;
+    if (before) {
+        sql += QLatin1String(" WHERE (started_ms < ? OR (started_ms = ? AND id < ?))");
+        values << before->startedMs << before->startedMs << before->id;
+    }
+    sql += QLatin1String(" ORDER BY started_ms DESC, id DESC LIMIT ?");
+    values << limit;
+    auto query = m_connection.exec(sql, values);
+    if (!query)
+        return std::unexpected(query.error());
+    std::vector<CallRecord> records;
+    while (query->next())
+        records.push_back(fromRow(*query));
+    return records;
+}
+
+Result<qint64> CallRepository::count()
+{
+    auto query = m_connection.exec(QStringLiteral("SELECT COUNT(*) FROM calls"));
+    if (!query)
+        return std::unexpected(query.error());
+    query->next();
+    return query->value(0).toLongLong();
+}
+
+} // namespace switchboard::core::store

@@ -1,0 +1,197 @@
+#include "store/connection.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+
+namespace switchboard::core::store {
+namespace {
+
+constexpr QByteArrayView kSqliteHeader("SQLite format 3\0", 16);
+
+// SQLite's primary result codes (the low byte of an extended code).
+constexpr int kSqliteBusy = 5;
+constexpr int kSqliteLocked = 6;
+constexpr int kSqliteFull = 13;
+constexpr int kSqliteCorrupt = 11;
+constexpr int kSqliteCantOpen = 14;
+constexpr int kSqliteConstraint = 19;
+constexpr int kSqliteNotADb = 26;
+
+QString nextConnectionName()
+{
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("switchboard-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+Result<void> checkSqliteFile(const QString &path, Connection::Mode mode)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        if (mode == Connection::Mode::OpenExisting)
+            return fail(ErrorCode::NotFound,
+                        QStringLiteral("There is no workspace at %1. Check the path, or create "
+                                       "one (File > New Workspace in the console, or "
+                                       "switchboard-cli init).")
+                            .arg(QDir::toNativeSeparators(path)));
+        if (!QDir().mkpath(info.absolutePath()))
+            return fail(ErrorCode::Io,
+                        QStringLiteral("Cannot create the folder %1 for the workspace. Check "
+                                       "that you may write there, or choose another place.")
+                            .arg(QDir::toNativeSeparators(info.absolutePath())));
+        return {};
+    }
+    if (info.isDir())
+        return fail(ErrorCode::NotAWorkspace,
+                    QStringLiteral("%1 is a folder, not a workspace file.")
+                        .arg(QDir::toNativeSeparators(path)));
+    if (info.size() == 0)
+        return {}; // an empty file becomes a new workspace
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(ErrorCode::Io,
+                    QStringLiteral("Cannot read %1: %2. Check its permissions.")
+                        .arg(QDir::toNativeSeparators(path), file.errorString()));
+    if (file.read(kSqliteHeader.size()) != kSqliteHeader)
+        return fail(ErrorCode::NotAWorkspace,
+                    QStringLiteral("%1 is not a Switchboard workspace (it is not an SQLite "
+                                   "database). It was left untouched; open another file or "
+                                   "create a new workspace.")
+                        .arg(QDir::toNativeSeparators(path)));
+    return {};
+}
+
+} // namespace
+
+Connection::Connection(WorkspaceLocation location, SqlDialect dialect, QString name)
+    : m_location(std::move(location))
+    , m_dialect(dialect)
+    , m_name(std::move(name))
+{
+}
+
+Connection::~Connection()
+{
+    if (m_db.isOpen())
+        m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+Result<std::unique_ptr<Connection>> Connection::open(const WorkspaceLocation &location, Mode mode)
+{
+    if (!location.isValid())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("No workspace location given."));
+    if (location.kind() == WorkspaceLocation::Kind::PostgreSql)
+        return fail(ErrorCode::Unsupported,
+                    QStringLiteral("This build opens SQLite workspaces only; PostgreSQL "
+                                   "workspaces are not available yet. Use a workspace file."));
+
+    if (auto checked = checkSqliteFile(location.target(), mode); !checked)
+        return std::unexpected(checked.error());
+
+    std::unique_ptr<Connection> connection(
+        new Connection(location, SqlDialect(SqlDialect::Kind::Sqlite), nextConnectionName()));
+    connection->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection->m_name);
+    connection->m_db.setDatabaseName(location.target());
+    connection->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!connection->m_db.open())
+        return std::unexpected(
+            connection->errorFrom(connection->m_db.lastError(), QStringLiteral("open")));
+    if (auto configured = connection->configureSqlite(); !configured)
+        return std::unexpected(configured.error());
+    return connection;
+}
+
+Result<void> Connection::configureSqlite()
+{
+    // Reading the journal mode is the first real read of the file: a damaged header fails
+    // here rather than in the middle of a migration.
+    auto mode = exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+    if (!mode)
+        return std::unexpected(mode.error());
+    for (const char *pragma : { "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL" }) {
+        if (auto done = exec(QString::fromLatin1(pragma)); !done)
+            return std::unexpected(done.error());
+    }
+    return {};
+}
+
+Result<QSqlQuery> Connection::exec(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return std::unexpected(errorFrom(query.lastError(), sql));
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return std::unexpected(errorFrom(query.lastError(), sql));
+    return query;
+}
+
+Result<void> Connection::writeTransaction(const std::function<Result<void>()> &work)
+{
+    if (auto begun = exec(m_dialect.beginWrite()); !begun)
+        return std::unexpected(begun.error());
+    Result<void> outcome = work();
+    if (!outcome) {
+        exec(QStringLiteral("ROLLBACK"));
+        return outcome;
+    }
+    if (auto committed = exec(QStringLiteral("COMMIT")); !committed) {
+        exec(QStringLiteral("ROLLBACK"));
+        return std::unexpected(committed.error());
+    }
+    return {};
+}
+
+Error Connection::errorFrom(const QSqlError &error, const QString &what) const
+{
+    const QString where = m_location.displayName();
+    const QString detail = error.text().trimmed();
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    if (!ok)
+        return Error { ErrorCode::StoreFailure,
+                       QStringLiteral("The workspace %1 could not run a statement (%2): %3")
+                           .arg(where, what.left(80), detail) };
+    switch (code) {
+    case kSqliteCorrupt:
+    case kSqliteNotADb:
+        return Error { ErrorCode::StoreCorrupt,
+                       QStringLiteral("The workspace %1 is damaged or is not a workspace (%2). "
+                                      "Nothing was written to it; restore it from a backup or "
+                                      "open another workspace.")
+                           .arg(where, detail) };
+    case kSqliteBusy:
+    case kSqliteLocked:
+        return Error { ErrorCode::StoreUnavailable,
+                       QStringLiteral("The workspace %1 stayed locked by another program for "
+                                      "too long (%2). Try again in a moment.")
+                           .arg(where, detail) };
+    case kSqliteFull:
+        return Error { ErrorCode::Io,
+                       QStringLiteral("The disk holding the workspace %1 is full (%2). Free "
+                                      "some space; nothing already stored was lost.")
+                           .arg(where, detail) };
+    case kSqliteCantOpen:
+        return Error { ErrorCode::Io,
+                       QStringLiteral("Cannot open the workspace %1 (%2). Check that the folder "
+                                      "exists and that you may write to it.")
+                           .arg(where, detail) };
+    case kSqliteConstraint:
+        return Error { ErrorCode::Conflict,
+                       QStringLiteral("The change conflicts with what the workspace already "
+                                      "holds: %1")
+                           .arg(detail) };
+    default:
+        return Error { ErrorCode::StoreFailure,
+                       QStringLiteral("The workspace %1 could not run a statement (%2): %3")
+                           .arg(where, what.left(80), detail) };
+    }
+}
+
+} // namespace switchboard::core::store

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "model/error.h"
+#include "store/sqldialect.h"
+#include "store/workspacelocation.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariantList>
+
+#include <functional>
+#include <memory>
+
+namespace switchboard::core::store {
+
+// One database connection, used by the thread that opened it and by no other (a rule of
+// QtSql). Every statement goes through exec(), which turns driver errors into typed errors
+// with a message the user can act on.
+class Connection final
+{
+    Q_DISABLE_COPY_MOVE(Connection)
+
+public:
+    enum class Mode { OpenExisting, CreateIfMissing };
+
+    static Result<std::unique_ptr<Connection>> open(const WorkspaceLocation &location,
+                                                    Mode mode = Mode::OpenExisting);
+    ~Connection();
+
+    const WorkspaceLocation &location() const { return m_location; }
+    const SqlDialect &dialect() const { return m_dialect; }
+
+    Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
+    // Runs work inside one write transaction: committed when it succeeds, rolled back when it
+    // returns an error.
+    Result<void> writeTransaction(const std::function<Result<void>()> &work);
+
+    // The last failure of a statement, mapped to a typed error.
+    Error errorFrom(const QSqlError &error, const QString &what) const;
+
+private:
+    Connection(WorkspaceLocation location, SqlDialect dialect, QString name);
+    Result<void> configureSqlite();
+
+    WorkspaceLocation m_location;
+    SqlDialect m_dialect;
+    QString m_name;
+    QSqlDatabase m_db;
+};
+
+} // namespace switchboard::core::store
