@@ -1,0 +1,197 @@
+// The console shell: pages, workspace opening, errors, recent workspaces, window state.
+#include "common/emptystate.h"
+#include "common/messagebanner.h"
+#include "common/page.h"
+#include "mainwindow/mainwindow.h"
+#include "model/productinfo.h"
+#include "temporaryworkspace.h"
+#include "workspace/recentworkspaces.h"
+
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QListWidget>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace switchboard;
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private:
+    static bool openAndWait(ui::MainWindow &window, const core::store::WorkspaceLocation &location)
+    {
+        QSignalSpy opened(&window, &ui::MainWindow::workspaceOpened);
+        window.openWorkspace(location, core::store::Connection::Mode::CreateIfMissing);
+        return opened.wait(10000);
+    }
+
+    static QString screenshotDir()
+    {
+        const QString base = qEnvironmentVariable("SWITCHBOARD_TEST_OUTPUT", QDir::tempPath());
+        const QString dir = base + QLatin1String("/screenshots");
+        QDir().mkpath(dir);
+        return dir;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        core::applyProductIdentity();
+        QSettings().clear();
+    }
+
+    void init() { QSettings().clear(); }
+
+    void everyPageRendersWithItsEmptyState()
+    {
+        tests::TemporaryWorkspace temp;
+        ui::MainWindow window;
+        window.resize(1180, 760);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(openAndWait(window, temp.location()));
+
+        const QStringList expected { QStringLiteral("overview"), QStringLiteral("requests"),
+                                     QStringLiteral("prompts"),  QStringLiteral("models"),
+                                     QStringLiteral("routing"),  QStringLiteral("evals"),
+                                     QStringLiteral("budgets"),  QStringLiteral("settings") };
+        QCOMPARE(window.pageIds(), expected);
+        for (const QString &id : expected) {
+            QVERIFY(window.showPage(id));
+            QCOMPARE(window.currentPage()->description().id, id);
+            QVERIFY(window.currentPage()->isVisible());
+            // Every page says something: either its content or an empty state with a title and
+            // an explanation of how to fill it.
+            const auto *empty = window.currentPage()->findChild<ui::EmptyState *>();
+            if (id != QLatin1String("settings")) {
+                QVERIFY2(empty && empty->isVisible(), qPrintable(id));
+                const auto *title = empty->findChild<QLabel *>(QStringLiteral("emptyStateTitle"));
+                const auto *body = empty->findChild<QLabel *>(QStringLiteral("emptyStateBody"));
+                QVERIFY2(title && !title->text().isEmpty(), qPrintable(id));
+                QVERIFY2(body && body->text().size() > 100, qPrintable(id));
+            }
+            const QImage shot = window.grab().toImage();
+            QVERIFY(!shot.isNull());
+            QVERIFY(shot.save(screenshotDir() + QLatin1Char('/') + id + QLatin1String(".png")));
+        }
+    }
+
+    void statusBarAndSettingsShowTheOpenWorkspace()
+    {
+        tests::TemporaryWorkspace temp;
+        ui::MainWindow window;
+        window.show();
+        QVERIFY(openAndWait(window, temp.location(QStringLiteral("team-ops.switchboard"))));
+        const auto *status = window.findChild<QLabel *>(QStringLiteral("workspaceLabel"));
+        QVERIFY(status);
+        QVERIFY(status->text().contains(QStringLiteral("team-ops")));
+        QVERIFY(status->text().contains(temp.dir()));
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("team-ops")));
+        QVERIFY(window.workspace().has_value());
+        QVERIFY(!window.workspace()->info.id.isEmpty());
+        QVERIFY(window.showPage(QStringLiteral("settings")));
+        bool idShown = false;
+        for (const QLabel *label : window.currentPage()->findChildren<QLabel *>())
+            idShown = idShown || (label->isVisible() && label->text() == window.workspace()->info.id);
+        QVERIFY(idShown);
+    }
+
+    void aFileThatIsNotAWorkspaceShowsAnInlineErrorAndKeepsTheOpenOne()
+    {
+        tests::TemporaryWorkspace temp;
+        ui::MainWindow window;
+        window.show();
+        QVERIFY(openAndWait(window, temp.location()));
+        const QString openId = window.workspace()->info.id;
+
+        QFile notes(temp.path(QStringLiteral("notes.txt")));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("meeting notes, not a database\n");
+        notes.close();
+
+        QSignalSpy failed(&window, &ui::MainWindow::workspaceFailed);
+        window.openWorkspace(core::store::WorkspaceLocation::sqliteFile(notes.fileName()),
+                             core::store::Connection::Mode::OpenExisting);
+        QVERIFY(failed.wait(10000));
+        const auto *banner = window.findChild<ui::MessageBanner *>();
+        QVERIFY(banner && banner->isVisible());
+        QVERIFY(banner->text().contains(QStringLiteral("not a Switchboard workspace")));
+        QCOMPARE(window.workspace()->info.id, openId);
+        QVERIFY(window.grab().toImage().save(screenshotDir() + QLatin1String("/open-error.png")));
+
+        QVERIFY(notes.open(QIODevice::ReadOnly));
+        QCOMPARE(notes.readAll(), QByteArray("meeting notes, not a database\n"));
+    }
+
+    void recentWorkspacesAreRememberedAndReopened()
+    {
+        tests::TemporaryWorkspace temp;
+        const auto first = temp.location(QStringLiteral("first.switchboard"));
+        const auto second = temp.location(QStringLiteral("second.switchboard"));
+        {
+            ui::MainWindow window;
+            QVERIFY(openAndWait(window, first));
+            QVERIFY(openAndWait(window, second));
+        }
+        QSettings settings;
+        const auto recent = ui::RecentWorkspaces(settings).list();
+        QCOMPARE(recent.size(), 2);
+        QCOMPARE(recent.at(0), second);
+        QCOMPARE(recent.at(1), first);
+
+        ui::MainWindow reopened;
+        QSignalSpy opened(&reopened, &ui::MainWindow::workspaceOpened);
+        reopened.openLastOrDefaultWorkspace();
+        QVERIFY(opened.wait(10000));
+        QCOMPARE(reopened.workspace()->location, second);
+    }
+
+    void recentListSkipsDuplicatesAndIsBounded()
+    {
+        QSettings settings;
+        ui::RecentWorkspaces recent(settings);
+        for (int i = 0; i < 12; ++i)
+            recent.add(core::store::WorkspaceLocation::sqliteFile(QStringLiteral("/tmp/w%1").arg(i)));
+        recent.add(core::store::WorkspaceLocation::sqliteFile(QStringLiteral("/tmp/w5")));
+        const auto list = recent.list();
+        QCOMPARE(list.size(), ui::RecentWorkspaces::kMaximum);
+        QCOMPARE(list.first().target(), QStringLiteral("/tmp/w5"));
+        QCOMPARE(list.count(list.first()), 1);
+    }
+
+    void keyboardShortcutsSwitchPages()
+    {
+        tests::TemporaryWorkspace temp;
+        ui::MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+        QCOMPARE(window.currentPage()->description().id, QStringLiteral("prompts"));
+        QTest::keyClick(&window, Qt::Key_8, Qt::ControlModifier);
+        QCOMPARE(window.currentPage()->description().id, QStringLiteral("settings"));
+    }
+
+    void windowGeometryAndPageAreRemembered()
+    {
+        {
+            ui::MainWindow window;
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.resize(1000, 700);
+            QVERIFY(window.showPage(QStringLiteral("routing")));
+            window.close();
+        }
+        ui::MainWindow again;
+        QCOMPARE(again.size(), QSize(1000, 700));
+        QCOMPARE(again.currentPage()->description().id, QStringLiteral("routing"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
