@@ -21,9 +21,9 @@ constexpr EnumNames<CallStatus, 3> kStatuses { {
 
 } // namespace
 
-QString toString(CallOrigin origin) { return nameOf(kOrigins, origin); }
-std::optional<CallOrigin> callOriginFromString(QStringView name) { return valueOf(kOrigins, name); }
-QString toString(CallStatus status) { return nameOf(kStatuses, status); }
-std::optional<CallStatus> callStatusFromString(QStringView name) { return valueOf(kStatuses, name); }
+QString nameOf(CallOrigin origin) { return enumName(kOrigins, origin); }
+std::optional<CallOrigin> callOriginFromString(QStringView name) { return enumValue(kOrigins, name); }
+QString nameOf(CallStatus status) { return enumName(kStatuses, status); }
+std::optional<CallStatus> callStatusFromString(QStringView name) { return enumValue(kStatuses, name); }
 
 } // namespace switchboard::core

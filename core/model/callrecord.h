@@ -14,9 +14,9 @@ namespace switchboard::core {
 enum class CallOrigin { Gateway, Playground, Replay, Eval, Shadow };
 enum class CallStatus { Ok, Failed, Partial };
 
-QString toString(CallOrigin origin);
+QString nameOf(CallOrigin origin);
 std::optional<CallOrigin> callOriginFromString(QStringView name);
-QString toString(CallStatus status);
+QString nameOf(CallStatus status);
 std::optional<CallStatus> callStatusFromString(QStringView name);
 
 // One call as the request log stores it: the narrow row that every page reads. Payloads and

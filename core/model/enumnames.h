@@ -14,7 +14,7 @@ template<typename Enum, std::size_t N>
 using EnumNames = std::array<std::pair<Enum, const char *>, N>;
 
 template<typename Enum, std::size_t N>
-QString nameOf(const EnumNames<Enum, N> &table, Enum value)
+QString enumName(const EnumNames<Enum, N> &table, Enum value)
 {
     for (const auto &[candidate, name] : table) {
         if (candidate == value)
@@ -24,7 +24,7 @@ QString nameOf(const EnumNames<Enum, N> &table, Enum value)
 }
 
 template<typename Enum, std::size_t N>
-std::optional<Enum> valueOf(const EnumNames<Enum, N> &table, QStringView name)
+std::optional<Enum> enumValue(const EnumNames<Enum, N> &table, QStringView name)
 {
     for (const auto &[candidate, stored] : table) {
         if (name == QLatin1String(stored))

@@ -2,7 +2,7 @@
 
 namespace switchboard::core {
 
-QString toString(ErrorCode code)
+QString nameOf(ErrorCode code)
 {
     switch (code) {
     case ErrorCode::InvalidArgument: return QStringLiteral("invalid_argument");

@@ -29,7 +29,7 @@ struct Error
     friend bool operator==(const Error &, const Error &) = default;
 };
 
-QString toString(ErrorCode code);
+QString nameOf(ErrorCode code);
 
 template<typename T>
 using Result = std::expected<T, Error>;

@@ -47,7 +47,7 @@ const CategoryNames &namesOf(FailureCategory category)
 
 } // namespace
 
-QString toString(FailureCategory category)
+QString nameOf(FailureCategory category)
 {
     return QString::fromLatin1(namesOf(category).stored);
 }

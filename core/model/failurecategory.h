@@ -36,7 +36,7 @@ inline constexpr std::array kAllFailureCategories {
 };
 
 // The stored name, e.g. "rate_limited".
-QString toString(FailureCategory category);
+QString nameOf(FailureCategory category);
 std::optional<FailureCategory> failureCategoryFromString(QStringView name);
 // What a person reads in a table or a chart legend, e.g. "Rate limited".
 QString displayName(FailureCategory category);

@@ -21,9 +21,9 @@ constexpr EnumNames<KeySource, 3> kSources { {
 
 } // namespace
 
-QString toString(ProviderKind kind) { return nameOf(kKinds, kind); }
-std::optional<ProviderKind> providerKindFromString(QStringView name) { return valueOf(kKinds, name); }
-QString toString(KeySource source) { return nameOf(kSources, source); }
-std::optional<KeySource> keySourceFromString(QStringView name) { return valueOf(kSources, name); }
+QString nameOf(ProviderKind kind) { return enumName(kKinds, kind); }
+std::optional<ProviderKind> providerKindFromString(QStringView name) { return enumValue(kKinds, name); }
+QString nameOf(KeySource source) { return enumName(kSources, source); }
+std::optional<KeySource> keySourceFromString(QStringView name) { return enumValue(kSources, name); }
 
 } // namespace switchboard::core

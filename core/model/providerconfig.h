@@ -10,9 +10,9 @@ enum class ProviderKind { OpenAi, Anthropic, Gemini, OpenAiCompatible, Simulated
 // Where the provider's API key comes from. The key itself is never part of this value.
 enum class KeySource { None, Keychain, Environment };
 
-QString toString(ProviderKind kind);
+QString nameOf(ProviderKind kind);
 std::optional<ProviderKind> providerKindFromString(QStringView name);
-QString toString(KeySource source);
+QString nameOf(KeySource source);
 std::optional<KeySource> keySourceFromString(QStringView name);
 
 struct ProviderConfig

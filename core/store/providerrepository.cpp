@@ -56,7 +56,7 @@ Result<qint64> ProviderRepository::add(const ProviderConfig &provider)
         QStringLiteral("INSERT INTO providers (name, kind, base_url, key_source, key_env_var, "
                        "settings_json, enabled, created_ms, updated_ms) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-        { provider.name, toString(provider.kind), provider.baseUrl, toString(provider.keySource),
+        { provider.name, nameOf(provider.kind), provider.baseUrl, nameOf(provider.keySource),
           provider.keyEnvVar, provider.settingsJson, provider.enabled ? 1 : 0, now, now });
     if (!query) {
         if (query.error().code == ErrorCode::Conflict)
@@ -77,7 +77,7 @@ Result<void> ProviderRepository::update(const ProviderConfig &provider)
         QStringLiteral("UPDATE providers SET name = ?, kind = ?, base_url = ?, key_source = ?, "
                        "key_env_var = ?, settings_json = ?, enabled = ?, updated_ms = ? "
                        "WHERE id = ?"),
-        { provider.name, toString(provider.kind), provider.baseUrl, toString(provider.keySource),
+        { provider.name, nameOf(provider.kind), provider.baseUrl, nameOf(provider.keySource),
           provider.keyEnvVar, provider.settingsJson, provider.enabled ? 1 : 0,
           QDateTime::currentMSecsSinceEpoch(), provider.id });
     if (!query)
