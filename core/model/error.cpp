@@ -15,6 +15,7 @@ QString nameOf(ErrorCode code)
     case ErrorCode::StoreFailure: return QStringLiteral("store_failure");
     case ErrorCode::Unsupported: return QStringLiteral("unsupported");
     case ErrorCode::Io: return QStringLiteral("io");
+    case ErrorCode::ProviderError: return QStringLiteral("provider_error");
     }
     return QStringLiteral("unknown");
 }

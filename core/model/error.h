@@ -19,6 +19,7 @@ enum class ErrorCode {
     StoreFailure,
     Unsupported,
     Io,
+    ProviderError, // the provider answered with an error (in-band or by HTTP status)
 };
 
 struct Error
