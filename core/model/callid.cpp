@@ -4,6 +4,7 @@
 #include <QMutex>
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <array>
 
 namespace switchboard::core {
@@ -48,23 +49,26 @@ QString encode(qint64 ms, quint16 high, quint64 low)
 
 QString callIdAt(qint64 utcMs)
 {
-    LastId &last = lastId();
-    QMutexLocker lock(&last.mutex);
-    if (utcMs == last.ms) {
-        // Same millisecond: step the random part so that ids stay strictly increasing.
-        if (++last.low == 0)
-            ++last.high;
-    } else {
-        last.ms = utcMs;
-        last.high = static_cast<quint16>(QRandomGenerator::system()->generate());
-        last.low = QRandomGenerator::system()->generate64() >> 1; // room to count up
-    }
-    return encode(utcMs, last.high, last.low);
+    return encode(utcMs, static_cast<quint16>(QRandomGenerator::system()->generate()),
+                  QRandomGenerator::system()->generate64());
 }
 
 QString newCallId()
 {
-    return callIdAt(QDateTime::currentMSecsSinceEpoch());
+    LastId &last = lastId();
+    QMutexLocker lock(&last.mutex);
+    // Read the clock under the lock, and never step back: a thread that read an earlier
+    // millisecond, or a clock set back, still gets an id above the last one.
+    const qint64 now = std::max(QDateTime::currentMSecsSinceEpoch(), last.ms);
+    if (now == last.ms) {
+        if (++last.low == 0)
+            ++last.high;
+    } else {
+        last.ms = now;
+        last.high = static_cast<quint16>(QRandomGenerator::system()->generate());
+        last.low = QRandomGenerator::system()->generate64() >> 1; // room to count up
+    }
+    return encode(now, last.high, last.low);
 }
 
 } // namespace switchboard::core

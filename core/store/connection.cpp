@@ -100,15 +100,34 @@ Result<std::unique_ptr<Connection>> Connection::open(const WorkspaceLocation &lo
     if (!connection->m_db.open())
         return std::unexpected(
             connection->errorFrom(connection->m_db.lastError(), QStringLiteral("open")));
+    if (auto foreign = connection->refuseForeignDatabase(); !foreign)
+        return std::unexpected(foreign.error());
     if (auto configured = connection->configureSqlite(); !configured)
         return std::unexpected(configured.error());
     return connection;
 }
 
+Result<void> Connection::refuseForeignDatabase()
+{
+    // Changing the journal mode rewrites the file header, so someone else's database must be
+    // recognised, and left alone, before anything is set.
+    auto tables = exec(QStringLiteral(
+        "SELECT COUNT(*), COALESCE(SUM(name = 'schema_migrations'), 0) FROM sqlite_master "
+        "WHERE type = 'table'"));
+    if (!tables)
+        return std::unexpected(tables.error());
+    tables->next();
+    if (tables->value(0).toInt() > 0 && tables->value(1).toInt() == 0)
+        return fail(ErrorCode::NotAWorkspace,
+                    QStringLiteral("%1 is a database, but not a Switchboard workspace (it has no "
+                                   "schema_migrations table). It was left untouched; open "
+                                   "another file or create a new workspace.")
+                        .arg(m_location.displayName()));
+    return {};
+}
+
 Result<void> Connection::configureSqlite()
 {
-    // Reading the journal mode is the first real read of the file: a damaged header fails
-    // here rather than in the middle of a migration.
     auto mode = exec(QStringLiteral("PRAGMA journal_mode = WAL"));
     if (!mode)
         return std::unexpected(mode.error());
@@ -125,8 +144,14 @@ Result<QSqlQuery> Connection::exec(const QString &sql, const QVariantList &value
     query.setForwardOnly(true);
     if (!query.prepare(sql))
         return std::unexpected(errorFrom(query.lastError(), sql));
-    for (const QVariant &value : values)
-        query.addBindValue(value);
+    for (const QVariant &value : values) {
+        // A null QString binds as SQL NULL; the schema keeps text NOT NULL DEFAULT '', and a
+        // missing value is passed as an invalid QVariant where NULL is meant.
+        if (value.typeId() == QMetaType::QString && value.toString().isNull())
+            query.addBindValue(QString(QLatin1String("")));
+        else
+            query.addBindValue(value);
+    }
     if (!query.exec())
         return std::unexpected(errorFrom(query.lastError(), sql));
     return query;
@@ -183,10 +208,22 @@ Error Connection::errorFrom(const QSqlError &error, const QString &what) const
                                       "exists and that you may write to it.")
                            .arg(where, detail) };
     case kSqliteConstraint:
-        return Error { ErrorCode::Conflict,
-                       QStringLiteral("The change conflicts with what the workspace already "
-                                      "holds: %1")
-                           .arg(detail) };
+        // Unique keys and references are conflicts a user can resolve; a NOT NULL or CHECK
+        // violation is a defect in this program, not in what the user asked.
+        if (detail.contains(QLatin1String("UNIQUE")) || detail.contains(QLatin1String("PRIMARY KEY")))
+            return Error { ErrorCode::Conflict,
+                           QStringLiteral("The workspace already holds an entry with the same "
+                                          "key (%1).")
+                               .arg(detail) };
+        if (detail.contains(QLatin1String("FOREIGN KEY")))
+            return Error { ErrorCode::Conflict,
+                           QStringLiteral("Other entries of the workspace still refer to this "
+                                          "one (%1).")
+                               .arg(detail) };
+        return Error { ErrorCode::StoreFailure,
+                       QStringLiteral("The workspace %1 refused a value (%2). This is a defect "
+                                      "in Switchboard; nothing was written.")
+                           .arg(where, detail) };
     default:
         return Error { ErrorCode::StoreFailure,
                        QStringLiteral("The workspace %1 could not run a statement (%2): %3")

@@ -40,6 +40,7 @@ public:
 
 private:
     Connection(WorkspaceLocation location, SqlDialect dialect, QString name);
+    Result<void> refuseForeignDatabase();
     Result<void> configureSqlite();
 
     WorkspaceLocation m_location;

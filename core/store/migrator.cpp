@@ -38,19 +38,6 @@ Result<bool> hasTable(Connection &connection, const QString &table)
     return query->next();
 }
 
-Result<int> tableCount(Connection &connection)
-{
-    const bool sqlite = connection.dialect().kind() == SqlDialect::Kind::Sqlite;
-    auto query = connection.exec(
-        sqlite ? QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")
-               : QStringLiteral("SELECT COUNT(*) FROM information_schema.tables "
-                                "WHERE table_schema = current_schema()"));
-    if (!query)
-        return std::unexpected(query.error());
-    query->next();
-    return query->value(0).toInt();
-}
-
 } // namespace
 
 Migrator::Migrator() : Migrator(builtIn()) { }
@@ -88,18 +75,8 @@ Result<int> Migrator::currentVersion(Connection &connection) const
     auto bookkept = hasTable(connection, QStringLiteral("schema_migrations"));
     if (!bookkept)
         return std::unexpected(bookkept.error());
-    if (!*bookkept) {
-        auto tables = tableCount(connection);
-        if (!tables)
-            return std::unexpected(tables.error());
-        if (*tables > 0)
-            return fail(ErrorCode::NotAWorkspace,
-                        QStringLiteral("%1 is a database, but not a Switchboard workspace (it has "
-                                       "no schema_migrations table). It was left untouched; "
-                                       "open another file or create a new workspace.")
-                            .arg(connection.location().displayName()));
-        return 0;
-    }
+    if (!*bookkept)
+        return 0; // a new, empty file: Connection::open refused anyone else's database
     auto query = connection.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations"));
     if (!query)
         return std::unexpected(query.error());

@@ -27,17 +27,22 @@ ProviderConfig fromRow(const QSqlQuery &row)
     return provider;
 }
 
+QString duplicateNameMessage(const QString &name)
+{
+    return QStringLiteral("A provider named '%1' exists already; choose another name.").arg(name);
+}
+
 } // namespace
 
 Result<void> ProviderRepository::validate(const ProviderConfig &provider) const
 {
-    static const QRegularExpression namePattern(QStringLiteral("^[a-z0-9][a-z0-9._-]{0,63}$"));
+    static const QRegularExpression namePattern(QStringLiteral("\\A[a-z0-9][a-z0-9._-]{0,63}\\z"));
     if (!namePattern.match(provider.name).hasMatch())
         return fail(ErrorCode::InvalidArgument,
                     QStringLiteral("'%1' is not a valid provider name: use 1 to 64 lowercase "
                                    "letters, digits, '.', '_' or '-'.")
                         .arg(provider.name));
-    static const QRegularExpression envPattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    static const QRegularExpression envPattern(QStringLiteral("\\A[A-Za-z_][A-Za-z0-9_]*\\z"));
     if (provider.keySource == KeySource::Environment
         && !envPattern.match(provider.keyEnvVar).hasMatch())
         return fail(ErrorCode::InvalidArgument,
@@ -60,9 +65,7 @@ Result<qint64> ProviderRepository::add(const ProviderConfig &provider)
           provider.keyEnvVar, provider.settingsJson, provider.enabled ? 1 : 0, now, now });
     if (!query) {
         if (query.error().code == ErrorCode::Conflict)
-            return fail(ErrorCode::Conflict,
-                        QStringLiteral("A provider named '%1' exists already; choose another name.")
-                            .arg(provider.name));
+            return fail(ErrorCode::Conflict, duplicateNameMessage(provider.name));
         return std::unexpected(query.error());
     }
     query->next();
@@ -80,8 +83,11 @@ Result<void> ProviderRepository::update(const ProviderConfig &provider)
         { provider.name, nameOf(provider.kind), provider.baseUrl, nameOf(provider.keySource),
           provider.keyEnvVar, provider.settingsJson, provider.enabled ? 1 : 0,
           QDateTime::currentMSecsSinceEpoch(), provider.id });
-    if (!query)
+    if (!query) {
+        if (query.error().code == ErrorCode::Conflict)
+            return fail(ErrorCode::Conflict, duplicateNameMessage(provider.name));
         return std::unexpected(query.error());
+    }
     if (query->numRowsAffected() == 0)
         return fail(ErrorCode::NotFound,
                     QStringLiteral("Provider '%1' no longer exists; reload the list.")
