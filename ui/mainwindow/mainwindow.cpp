@@ -21,6 +21,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
 #include <QProgressBar>
 #include <QSettings>
 #include <QStackedWidget>
@@ -31,6 +32,25 @@ namespace {
 
 const QString kFileFilter = QObject::tr("Switchboard workspaces (*.switchboard);;All files (*)");
 constexpr int kNavigationWidth = 190;
+
+// The page icon, drawn in the highlighted-text colour on the selected row, where the grey
+// line art would vanish into the highlight.
+QIcon navigationIcon(const QString &path, const QPalette &palette)
+{
+    const QIcon source(path);
+    QIcon icon;
+    for (const int size : { 20, 40 }) {
+        const QPixmap normal = source.pixmap(size, size);
+        QPixmap selected = normal;
+        QPainter painter(&selected);
+        painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+        painter.fillRect(selected.rect(), palette.color(QPalette::HighlightedText));
+        painter.end();
+        icon.addPixmap(normal, QIcon::Normal);
+        icon.addPixmap(selected, QIcon::Selected);
+    }
+    return icon;
+}
 
 QString statusText(const core::store::WorkspaceSummary &summary)
 {
@@ -140,9 +160,8 @@ void MainWindow::buildPages()
                 new ModelsPage(this),   new RoutingPage(this),  new EvalsPage(this),
                 new BudgetsPage(this),  settings };
     for (Page *page : m_pages) {
-        QIcon icon(page->description().iconPath);
-        icon.addFile(page->description().iconPath, {}, QIcon::Selected); // no tinting
-        auto *item = new QListWidgetItem(icon, page->description().title, m_navigation);
+        auto *item = new QListWidgetItem(navigationIcon(page->description().iconPath, palette()),
+                                         page->description().title, m_navigation);
         item->setData(Qt::UserRole, page->description().id);
         item->setToolTip(page->description().subtitle);
         m_stack->addWidget(page);
