@@ -1,96 +1,44 @@
 // switchboard-cli: scripting against a workspace.
+#include "commands.h"
 #include "model/productinfo.h"
-#include "store/workspace.h"
-#include "store/workspaceargument.h"
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDateTime>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTextStream>
-
-using namespace switchboard::core;
 
 namespace {
 
-constexpr int kExitUsage = 2;
-constexpr int kExitFailure = 1;
+const char kUsage[] = R"(Usage: switchboard-cli COMMAND [options]
 
-QJsonObject toJson(const store::WorkspaceSummary &summary)
-{
-    return QJsonObject {
-        { QStringLiteral("location"), summary.location.displayName() },
-        { QStringLiteral("id"), summary.info.id },
-        { QStringLiteral("name"), summary.info.name },
-        { QStringLiteral("created"),
-          QDateTime::fromMSecsSinceEpoch(summary.info.createdMs, Qt::UTC)
-              .toString(Qt::ISODateWithMs) },
-        { QStringLiteral("schema_version"), summary.schemaVersion },
-        { QStringLiteral("providers"), summary.providers },
-        { QStringLiteral("prompts"), summary.prompts },
-    };
-}
+Commands:
+  init   create a workspace (or bring an existing one up to date) and describe it
+  info   describe an existing workspace
+  sim    serve the simulated provider on a loopback address
 
-int printSummary(const store::WorkspaceSummary &summary, bool json)
-{
-    QTextStream out(stdout);
-    if (json) {
-        out << QJsonDocument(toJson(summary)).toJson(QJsonDocument::Indented);
-        return 0;
-    }
-    out << "workspace  " << summary.info.name << '\n'
-        << "location   " << summary.location.displayName() << '\n'
-        << "id         " << summary.info.id << '\n'
-        << "schema     " << summary.schemaVersion << '\n'
-        << "providers  " << summary.providers << '\n'
-        << "prompts    " << summary.prompts << '\n';
-    return 0;
-}
+'switchboard-cli COMMAND --help' describes a command's options.
+)";
 
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    applyProductIdentity();
+    switchboard::core::applyProductIdentity();
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Switchboard command line.\n\nCommands:\n"
-        "  init   create a workspace (or bring an existing one up to date) and describe it\n"
-        "  info   describe an existing workspace"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addOption(store::workspaceOption());
-    parser.addOption(QCommandLineOption(QStringLiteral("json"),
-                                        QStringLiteral("Print machine-readable JSON.")));
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("init or info"));
-    parser.process(app);
-
-    QTextStream err(stderr);
-    const QStringList args = parser.positionalArguments();
-    if (args.size() != 1) {
-        err << "switchboard-cli: name one command (init or info); see --help.\n";
-        return kExitUsage;
+    QStringList arguments = QCoreApplication::arguments();
+    const QString command = arguments.size() > 1 ? arguments.at(1) : QString();
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+        QTextStream(stdout) << "switchboard-cli " << switchboard::core::productVersion() << '\n';
+        return switchboard::cli::kExitOk;
     }
-    const QString command = args.constFirst();
-    if (command != QLatin1String("init") && command != QLatin1String("info")) {
-        err << "switchboard-cli: unknown command '" << command << "'; see --help.\n";
-        return kExitUsage;
+    if (command.isEmpty() || command == QLatin1String("--help") || command == QLatin1String("-h")) {
+        QTextStream(command.isEmpty() ? stderr : stdout) << kUsage;
+        return command.isEmpty() ? switchboard::cli::kExitUsage : switchboard::cli::kExitOk;
     }
-
-    auto location = store::workspaceFrom(parser);
-    if (!location) {
-        err << "switchboard-cli: " << location.error().message << '\n';
-        return kExitUsage;
-    }
-    const auto mode = command == QLatin1String("init") ? store::Connection::Mode::CreateIfMissing
-                                                       : store::Connection::Mode::OpenExisting;
-    auto summary = store::prepareWorkspace(*location, mode);
-    if (!summary) {
-        err << "switchboard-cli: " << summary.error().message << '\n';
-        return kExitFailure;
-    }
-    return printSummary(*summary, parser.isSet(QStringLiteral("json")));
+    arguments.removeAt(1); // the command's own parser sees "switchboard-cli --its --options"
+    if (command == QLatin1String("init") || command == QLatin1String("info"))
+        return switchboard::cli::runWorkspaceCommand(command, arguments);
+    if (command == QLatin1String("sim"))
+        return switchboard::cli::runSimCommand(arguments);
+    QTextStream(stderr) << "switchboard-cli: unknown command '" << command << "'.\n\n" << kUsage;
+    return switchboard::cli::kExitUsage;
 }

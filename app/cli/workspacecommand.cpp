@@ -1,0 +1,72 @@
+// switchboard-cli init | info: create, migrate and describe a workspace.
+#include "commands.h"
+
+#include "store/workspace.h"
+#include "store/workspaceargument.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace switchboard::cli {
+namespace {
+
+using namespace switchboard::core;
+
+QJsonObject toJson(const store::WorkspaceSummary &summary)
+{
+    return QJsonObject {
+        { QStringLiteral("location"), summary.location.displayName() },
+        { QStringLiteral("id"), summary.info.id },
+        { QStringLiteral("name"), summary.info.name },
+        { QStringLiteral("created"),
+          QDateTime::fromMSecsSinceEpoch(summary.info.createdMs, Qt::UTC).toString(Qt::ISODateWithMs) },
+        { QStringLiteral("schema_version"), summary.schemaVersion },
+        { QStringLiteral("providers"), summary.providers },
+        { QStringLiteral("prompts"), summary.prompts },
+    };
+}
+
+} // namespace
+
+int runWorkspaceCommand(const QString &command, const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(command == QLatin1String("init")
+                                         ? QStringLiteral("Create a workspace, or bring an existing one up to date, and describe it.")
+                                         : QStringLiteral("Describe an existing workspace."));
+    parser.addHelpOption();
+    parser.addOption(store::workspaceOption());
+    parser.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print machine-readable JSON.")));
+    parser.process(arguments);
+
+    QTextStream err(stderr);
+    auto location = store::workspaceFrom(parser);
+    if (!location) {
+        err << "switchboard-cli: " << location.error().message << '\n';
+        return kExitUsage;
+    }
+    const auto mode = command == QLatin1String("init") ? store::Connection::Mode::CreateIfMissing
+                                                       : store::Connection::Mode::OpenExisting;
+    auto summary = store::prepareWorkspace(*location, mode);
+    if (!summary) {
+        err << "switchboard-cli: " << summary.error().message << '\n';
+        return kExitFailure;
+    }
+    QTextStream out(stdout);
+    if (parser.isSet(QStringLiteral("json"))) {
+        out << QJsonDocument(toJson(*summary)).toJson(QJsonDocument::Indented);
+        return kExitOk;
+    }
+    out << "workspace  " << summary->info.name << '\n'
+        << "location   " << summary->location.displayName() << '\n'
+        << "id         " << summary->info.id << '\n'
+        << "schema     " << summary->schemaVersion << '\n'
+        << "providers  " << summary->providers << '\n'
+        << "prompts    " << summary->prompts << '\n';
+    return kExitOk;
+}
+
+} // namespace switchboard::cli
