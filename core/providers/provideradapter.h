@@ -1,0 +1,65 @@
+#pragma once
+
+#include "model/chatresponse.h"
+#include "model/error.h"
+#include "model/providerconfig.h"
+#include "providers/providerfailure.h"
+#include "providers/sseparser.h"
+
+#include <QUrl>
+
+#include <memory>
+
+namespace switchboard::core::providers {
+
+// One HTTP request to send upstream.
+struct OutgoingRequest
+{
+    QUrl url;
+    HttpHeaders headers; // the key travels here; never recorded as is (see redactedHeaders)
+    QByteArray body;
+};
+
+// Reads one attempt's event stream into canonical deltas.
+class StreamReader
+{
+public:
+    struct Step
+    {
+        std::vector<StreamDelta> deltas;
+        bool finished = false; // the format's end marker arrived ([DONE], message_stop)
+    };
+
+    virtual ~StreamReader() = default;
+    // A provider's error inside the stream comes back as a failure, not an Error.
+    virtual Result<Step> read(const SseEvent &event) = 0;
+    // Set when read() met an in-band error event.
+    virtual std::optional<ProviderFailure> inBandFailure() const = 0;
+    // Whether the format marks its end (so that a stream ending without it was cut).
+    virtual bool hasEndMarker() const = 0;
+};
+
+// Translates canonical calls to one provider wire format and back. Pure: no I/O, so the
+// transport, timeouts and retries live in one place (the executor) for every provider.
+class ProviderAdapter
+{
+public:
+    virtual ~ProviderAdapter() = default;
+
+    virtual WireFormat wireFormat() const = 0;
+    virtual OutgoingRequest buildRequest(const ChatRequest &request, const QString &model,
+                                         const QString &baseUrl, const QByteArray &apiKey) const = 0;
+    virtual Result<ChatResponse> parseResponse(QByteArrayView body) const = 0;
+    virtual std::unique_ptr<StreamReader> newStreamReader() const = 0;
+
+    // The adapter for a provider kind: OpenAI-compatible servers and the simulated provider
+    // speak the OpenAI format.
+    static std::unique_ptr<ProviderAdapter> forKind(ProviderKind kind);
+    // The base URL a provider uses when its settings name none.
+    static QString defaultBaseUrl(ProviderKind kind);
+};
+
+// Headers as they may be recorded: authorization and key headers replaced by "[redacted]".
+HttpHeaders redactedHeaders(const HttpHeaders &headers);
+
+} // namespace switchboard::core::providers
