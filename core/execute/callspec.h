@@ -5,6 +5,7 @@
 #include "model/chatresponse.h"
 #include "model/providerconfig.h"
 #include "providers/providerfailure.h"
+#include "store/recordedcall.h"
 
 #include <QMetaType>
 
@@ -45,18 +46,9 @@ struct CallSpec
     HttpAttempt::Timeouts attemptTimeouts;
 };
 
-// One attempt as the request log keeps it.
-struct AttemptRecord
+// One attempt: the row the request log keeps, and what it cost and what came of it.
+struct AttemptRecord : store::AttemptRow
 {
-    int seq = 0;
-    QString provider;
-    QString model;
-    qint64 startedMs = 0; // UTC wall clock
-    qint64 latencyUs = 0;
-    int httpStatus = 0;
-    std::optional<FailureCategory> failure;
-    QString message;
-    bool billed = false;
     qint64 costMicros = 0;
     QString decision; // what the executor did next, and why
 };

@@ -86,43 +86,51 @@ Result<void> CallRepository::insert(std::span<const CallRecord> records)
     });
 }
 
+QString CallRepository::insertSql()
+{
+    return QStringLiteral("INSERT INTO calls (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .arg(QLatin1String(kColumns));
+}
+
+QVariantList CallRepository::insertValues(const CallRecord &r)
+{
+    return { r.id,
+             r.startedMs,
+             nameOf(r.origin),
+             nullable(!r.parentId.isEmpty(), r.parentId),
+             nullable(r.gatewayKeyId != 0, r.gatewayKeyId),
+             r.tenant,
+             r.feature,
+             r.userId,
+             tagsToJson(r.tags),
+             r.promptName,
+             nullable(r.promptVersion != 0, r.promptVersion),
+             nullable(r.ruleSetVersion != 0, r.ruleSetVersion),
+             r.ruleName,
+             r.alias,
+             r.provider,
+             r.model,
+             nameOf(r.status),
+             r.failure ? QVariant(nameOf(*r.failure)) : QVariant(),
+             r.errorMessage,
+             r.latencyUs,
+             r.ttftUs ? QVariant(*r.ttftUs) : QVariant(),
+             r.inputTokens,
+             r.outputTokens,
+             r.cachedInputTokens,
+             r.tokensEstimated ? 1 : 0,
+             r.costMicros,
+             r.cacheHit ? 1 : 0,
+             r.attempts,
+             r.streamed ? 1 : 0 };
+}
+
 Result<void> CallRepository::insertOne(const CallRecord &r)
 {
     if (r.id.isEmpty())
         return fail(ErrorCode::InvalidArgument, QStringLiteral("A call record needs an id."));
-    auto query = m_connection.exec(
-        QStringLiteral("INSERT INTO calls (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .arg(QLatin1String(kColumns)),
-        { r.id,
-          r.startedMs,
-          nameOf(r.origin),
-          nullable(!r.parentId.isEmpty(), r.parentId),
-          nullable(r.gatewayKeyId != 0, r.gatewayKeyId),
-          r.tenant,
-          r.feature,
-          r.userId,
-          tagsToJson(r.tags),
-          r.promptName,
-          nullable(r.promptVersion != 0, r.promptVersion),
-          nullable(r.ruleSetVersion != 0, r.ruleSetVersion),
-          r.ruleName,
-          r.alias,
-          r.provider,
-          r.model,
-          nameOf(r.status),
-          r.failure ? QVariant(nameOf(*r.failure)) : QVariant(),
-          r.errorMessage,
-          r.latencyUs,
-          r.ttftUs ? QVariant(*r.ttftUs) : QVariant(),
-          r.inputTokens,
-          r.outputTokens,
-          r.cachedInputTokens,
-          r.tokensEstimated ? 1 : 0,
-          r.costMicros,
-          r.cacheHit ? 1 : 0,
-          r.attempts,
-          r.streamed ? 1 : 0 });
+    auto query = m_connection.exec(insertSql(), insertValues(r));
     if (!query)
         return std::unexpected(query.error());
     return {};

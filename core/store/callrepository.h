@@ -31,6 +31,10 @@ public:
     Result<std::vector<CallRecord>> page(int limit, const std::optional<Cursor> &before = {});
     Result<qint64> count();
 
+    // The insert statement and its values, shared with the recorder's batch writer.
+    static QString insertSql();
+    static QVariantList insertValues(const CallRecord &record);
+
 private:
     Result<void> insertOne(const CallRecord &record);
 

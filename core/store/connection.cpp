@@ -138,22 +138,38 @@ Result<void> Connection::configureSqlite()
     return {};
 }
 
-Result<QSqlQuery> Connection::exec(const QString &sql, const QVariantList &values)
+Result<QSqlQuery> Connection::prepare(const QString &sql)
 {
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!query.prepare(sql))
         return std::unexpected(errorFrom(query.lastError(), sql));
-    for (const QVariant &value : values) {
+    return query;
+}
+
+Result<void> Connection::run(QSqlQuery &query, const QVariantList &values)
+{
+    for (int i = 0; i < values.size(); ++i) {
+        const QVariant &value = values.at(i);
         // A null QString binds as SQL NULL; the schema keeps text NOT NULL DEFAULT '', and a
         // missing value is passed as an invalid QVariant where NULL is meant.
         if (value.typeId() == QMetaType::QString && value.toString().isNull())
-            query.addBindValue(QString(QLatin1String("")));
+            query.bindValue(i, QString(QLatin1String("")));
         else
-            query.addBindValue(value);
+            query.bindValue(i, value);
     }
     if (!query.exec())
-        return std::unexpected(errorFrom(query.lastError(), sql));
+        return std::unexpected(errorFrom(query.lastError(), query.lastQuery()));
+    return {};
+}
+
+Result<QSqlQuery> Connection::exec(const QString &sql, const QVariantList &values)
+{
+    auto query = prepare(sql);
+    if (!query)
+        return query;
+    if (auto ran = run(*query, values); !ran)
+        return std::unexpected(ran.error());
     return query;
 }
 

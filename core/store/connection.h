@@ -31,6 +31,9 @@ public:
     const SqlDialect &dialect() const { return m_dialect; }
 
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
+    // A statement prepared once and run many times (the recorder's inserts).
+    Result<QSqlQuery> prepare(const QString &sql);
+    Result<void> run(QSqlQuery &query, const QVariantList &values);
     // Runs work inside one write transaction: committed when it succeeds, rolled back when it
     // returns an error.
     Result<void> writeTransaction(const std::function<Result<void>()> &work);

@@ -1,0 +1,165 @@
+#include "store/batchwriter.h"
+
+#include "analytics/loghistogram.h"
+#include "store/callrepository.h"
+#include "store/connection.h"
+
+#include <map>
+#include <tuple>
+
+namespace switchboard::core::store {
+namespace {
+
+constexpr qint64 kBucketMs = 60'000;
+
+using RollupKey = std::tuple<qint64, QString, QString, QString, QString, QString>; // minute, provider, model, feature, tenant, origin
+
+struct RollupSums
+{
+    qint64 calls = 0;
+    qint64 failed = 0;
+    qint64 cacheHits = 0;
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    qint64 cachedInputTokens = 0;
+    qint64 costMicros = 0;
+    analytics::LogHistogram latency;
+    analytics::LogHistogram ttft;
+    std::map<QString, qint64> failures;
+};
+
+QVariantList keyValues(const RollupKey &key)
+{
+    const auto &[minute, provider, model, feature, tenant, origin] = key;
+    return { minute, provider, model, feature, tenant, origin };
+}
+
+} // namespace
+
+Result<void> BatchWriter::prepare()
+{
+    if (m_prepared)
+        return {};
+    const auto make = [this](std::optional<QSqlQuery> &slot, const QString &sql) -> Result<void> {
+        auto query = m_connection.prepare(sql);
+        if (!query)
+            return std::unexpected(query.error());
+        slot = std::move(*query);
+        return {};
+    };
+    const std::pair<std::optional<QSqlQuery> *, QString> statements[] = {
+        { &m_insertCall, CallRepository::insertSql() },
+        { &m_insertPayload, QStringLiteral("INSERT INTO call_payloads (call_id, redaction, request_json, response_json, "
+                                           "variables_json, chunk_offsets) VALUES (?, ?, ?, ?, ?, ?)") },
+        { &m_insertAttempt, QStringLiteral("INSERT INTO call_attempts (call_id, seq, provider, model, started_ms, latency_us, "
+                                           "http_status, failure, message, billed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") },
+        { &m_selectRollup, QStringLiteral("SELECT latency_hist, ttft_hist FROM rollups WHERE bucket_ms = ? AND provider = ? "
+                                          "AND model = ? AND feature = ? AND tenant = ? AND origin = ?") },
+        { &m_upsertRollup,
+          QStringLiteral("INSERT INTO rollups (bucket_ms, provider, model, feature, tenant, origin, calls, failed, cache_hits, "
+                         "input_tokens, output_tokens, cached_input_tokens, cost_micros, latency_hist, ttft_hist) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                         "ON CONFLICT (bucket_ms, provider, model, feature, tenant, origin) DO UPDATE SET "
+                         "calls = rollups.calls + excluded.calls, failed = rollups.failed + excluded.failed, "
+                         "cache_hits = rollups.cache_hits + excluded.cache_hits, "
+                         "input_tokens = rollups.input_tokens + excluded.input_tokens, "
+                         "output_tokens = rollups.output_tokens + excluded.output_tokens, "
+                         "cached_input_tokens = rollups.cached_input_tokens + excluded.cached_input_tokens, "
+                         "cost_micros = rollups.cost_micros + excluded.cost_micros, "
+                         "latency_hist = excluded.latency_hist, ttft_hist = excluded.ttft_hist") },
+        { &m_upsertFailure,
+          QStringLiteral("INSERT INTO rollup_failures (bucket_ms, provider, model, feature, tenant, origin, category, count) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bucket_ms, provider, model, feature, tenant, origin, "
+                         "category) DO UPDATE SET count = rollup_failures.count + excluded.count") },
+    };
+    for (const auto &[slot, sql] : statements) {
+        if (auto made = make(*slot, sql); !made)
+            return made;
+    }
+    m_prepared = true;
+    return {};
+}
+
+Result<void> BatchWriter::write(std::span<const RecordedCall> calls)
+{
+    if (auto ready = prepare(); !ready)
+        return ready;
+    return m_connection.writeTransaction([&]() -> Result<void> {
+        for (const RecordedCall &call : calls) {
+            if (auto written = writeCall(call); !written)
+                return written;
+        }
+        return writeRollups(calls);
+    });
+}
+
+Result<void> BatchWriter::writeCall(const RecordedCall &call)
+{
+    if (call.record.id.isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("A recorded call has no id."));
+    if (auto done = m_connection.run(*m_insertCall, CallRepository::insertValues(call.record)); !done)
+        return done;
+    const auto text = [](const QByteArray &bytes) { return bytes.isNull() ? QVariant() : QVariant(QString::fromUtf8(bytes)); };
+    if (auto done = m_connection.run(*m_insertPayload,
+                                     { call.record.id, call.redaction, text(call.requestJson), text(call.responseJson),
+                                       text(call.variablesJson),
+                                       call.chunkOffsetsMs.empty() ? QVariant() : QVariant(encodeChunkOffsets(call.chunkOffsetsMs)) });
+        !done)
+        return done;
+    for (const AttemptRow &attempt : call.attempts) {
+        if (auto done = m_connection.run(*m_insertAttempt,
+                                         { call.record.id, attempt.seq, attempt.provider, attempt.model, attempt.startedMs,
+                                           attempt.latencyUs, attempt.httpStatus ? QVariant(attempt.httpStatus) : QVariant(),
+                                           attempt.failure ? QVariant(nameOf(*attempt.failure)) : QVariant(), attempt.message,
+                                           attempt.billed ? 1 : 0 });
+            !done)
+            return done;
+    }
+    return {};
+}
+
+Result<void> BatchWriter::writeRollups(std::span<const RecordedCall> calls)
+{
+    // Sum the batch in memory first: one row per minute and dimension, however many calls.
+    std::map<RollupKey, RollupSums> sums;
+    for (const RecordedCall &call : calls) {
+        const CallRecord &r = call.record;
+        RollupSums &s = sums[{ r.startedMs - r.startedMs % kBucketMs, r.provider, r.model, r.feature, r.tenant, nameOf(r.origin) }];
+        ++s.calls;
+        s.failed += r.failure ? 1 : 0;
+        s.cacheHits += r.cacheHit ? 1 : 0;
+        s.inputTokens += r.inputTokens;
+        s.outputTokens += r.outputTokens;
+        s.cachedInputTokens += r.cachedInputTokens;
+        s.costMicros += r.costMicros;
+        s.latency.add(r.latencyUs);
+        if (r.ttftUs)
+            s.ttft.add(*r.ttftUs);
+        if (r.failure)
+            ++s.failures[nameOf(*r.failure)];
+    }
+    for (auto &[key, s] : sums) {
+        // Histograms merge in code: read what the minute holds, add, write back.
+        if (auto done = m_connection.run(*m_selectRollup, keyValues(key)); !done)
+            return done;
+        if (m_selectRollup->next()) {
+            s.latency.merge(analytics::LogHistogram::deserialize(m_selectRollup->value(0).toByteArray()));
+            s.ttft.merge(analytics::LogHistogram::deserialize(m_selectRollup->value(1).toByteArray()));
+        }
+        m_selectRollup->finish();
+        QVariantList values = keyValues(key);
+        values << s.calls << s.failed << s.cacheHits << s.inputTokens << s.outputTokens << s.cachedInputTokens
+               << s.costMicros << s.latency.serialize() << s.ttft.serialize();
+        if (auto done = m_connection.run(*m_upsertRollup, values); !done)
+            return done;
+        for (const auto &[category, count] : s.failures) {
+            QVariantList failure = keyValues(key);
+            failure << category << count;
+            if (auto done = m_connection.run(*m_upsertFailure, failure); !done)
+                return done;
+        }
+    }
+    return {};
+}
+
+} // namespace switchboard::core::store

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "model/error.h"
+#include "store/recordedcall.h"
+
+#include <QSqlQuery>
+
+#include <optional>
+#include <span>
+
+namespace switchboard::core::store {
+
+class Connection;
+
+// Writes batches of recorded calls in one transaction each: the narrow rows, payloads,
+// attempts, and the per-minute rollups (counts, tokens, cost, failure categories and
+// mergeable latency and time-to-first-token histograms). Statements are prepared once.
+// Used by the recorder's thread only.
+class BatchWriter final
+{
+public:
+    explicit BatchWriter(Connection &connection) : m_connection(connection) { }
+
+    // All of the batch or none of it.
+    Result<void> write(std::span<const RecordedCall> calls);
+
+private:
+    Result<void> prepare();
+    Result<void> writeCall(const RecordedCall &call);
+    Result<void> writeRollups(std::span<const RecordedCall> calls);
+
+    Connection &m_connection;
+    bool m_prepared = false;
+    std::optional<QSqlQuery> m_insertCall;
+    std::optional<QSqlQuery> m_insertPayload;
+    std::optional<QSqlQuery> m_insertAttempt;
+    std::optional<QSqlQuery> m_selectRollup;
+    std::optional<QSqlQuery> m_upsertRollup;
+    std::optional<QSqlQuery> m_upsertFailure;
+};
+
+} // namespace switchboard::core::store

@@ -1,0 +1,177 @@
+#include "store/recorder.h"
+
+#include "store/batchwriter.h"
+#include "store/connection.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <future>
+
+namespace switchboard::core::store {
+namespace {
+
+QJsonObject toJson(const RecordedCall &call)
+{
+    const CallRecord &r = call.record;
+    QJsonArray attempts;
+    for (const AttemptRow &a : call.attempts)
+        attempts.append(QJsonObject { { QStringLiteral("seq"), a.seq }, { QStringLiteral("provider"), a.provider },
+                                      { QStringLiteral("model"), a.model }, { QStringLiteral("started_ms"), a.startedMs },
+                                      { QStringLiteral("latency_us"), a.latencyUs }, { QStringLiteral("http_status"), a.httpStatus },
+                                      { QStringLiteral("failure"), a.failure ? nameOf(*a.failure) : QString() },
+                                      { QStringLiteral("message"), a.message }, { QStringLiteral("billed"), a.billed } });
+    return QJsonObject {
+        { QStringLiteral("id"), r.id }, { QStringLiteral("started_ms"), r.startedMs }, { QStringLiteral("origin"), nameOf(r.origin) },
+        { QStringLiteral("tenant"), r.tenant }, { QStringLiteral("feature"), r.feature }, { QStringLiteral("user_id"), r.userId },
+        { QStringLiteral("alias"), r.alias }, { QStringLiteral("provider"), r.provider }, { QStringLiteral("model"), r.model },
+        { QStringLiteral("status"), nameOf(r.status) }, { QStringLiteral("failure"), r.failure ? nameOf(*r.failure) : QString() },
+        { QStringLiteral("error_message"), r.errorMessage }, { QStringLiteral("latency_us"), r.latencyUs },
+        { QStringLiteral("input_tokens"), r.inputTokens }, { QStringLiteral("output_tokens"), r.outputTokens },
+        { QStringLiteral("cost_micros"), r.costMicros }, { QStringLiteral("attempts"), attempts },
+        { QStringLiteral("request_json"), QString::fromUtf8(call.requestJson) },
+        { QStringLiteral("response_json"), QString::fromUtf8(call.responseJson) },
+    };
+}
+
+} // namespace
+
+Recorder::Recorder(WorkspaceLocation location, Settings settings)
+    : m_location(std::move(location))
+    , m_settings(std::move(settings))
+{
+    if (m_settings.deadLetterPath.isEmpty())
+        m_settings.deadLetterPath = m_location.target() + QLatin1String(".deadletter.jsonl");
+}
+
+Result<std::unique_ptr<Recorder>> Recorder::start(const WorkspaceLocation &location)
+{
+    return start(location, Settings {});
+}
+
+Result<std::unique_ptr<Recorder>> Recorder::start(const WorkspaceLocation &location, Settings settings)
+{
+    std::unique_ptr<Recorder> recorder(new Recorder(location, std::move(settings)));
+    std::promise<Result<void>> opened;
+    auto openedFuture = opened.get_future();
+    recorder->m_thread = std::thread([raw = recorder.get(), &opened] { raw->run(opened); });
+    Result<void> result = openedFuture.get();
+    if (!result) {
+        recorder->m_thread.join();
+        recorder->m_stopping = true;
+        return std::unexpected(result.error());
+    }
+    return recorder;
+}
+
+Recorder::~Recorder()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void Recorder::record(RecordedCall call)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back(std::move(call));
+        ++m_enqueued;
+        if (static_cast<int>(m_queue.size()) < m_settings.maxBatch)
+            return;
+    }
+    m_wake.notify_one(); // a full batch is waiting: no need to wait out the interval
+}
+
+bool Recorder::flush(int timeoutMs)
+{
+    std::unique_lock lock(m_mutex);
+    const qint64 target = m_enqueued;
+    m_wake.notify_one();
+    return m_drained.wait_for(lock, std::chrono::milliseconds(timeoutMs), [&] { return m_done >= target; });
+}
+
+Recorder::Stats Recorder::stats() const
+{
+    std::lock_guard lock(m_mutex);
+    Stats stats = m_stats;
+    stats.queued = static_cast<qint64>(m_queue.size());
+    return stats;
+}
+
+void Recorder::run(std::promise<Result<void>> &opened)
+{
+    auto connection = Connection::open(m_location, Connection::Mode::OpenExisting);
+    if (!connection) {
+        opened.set_value(std::unexpected(connection.error()));
+        return;
+    }
+    opened.set_value({});
+    BatchWriter writer(**connection);
+
+    for (;;) {
+        std::vector<RecordedCall> batch;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait_for(lock, std::chrono::milliseconds(m_settings.flushIntervalMs),
+                            [this] { return m_stopping || static_cast<int>(m_queue.size()) >= m_settings.maxBatch; });
+            if (m_queue.empty()) {
+                if (m_stopping)
+                    return;
+                continue;
+            }
+            // Copy, not move: the calls stay queued until their transaction commits.
+            const auto take = std::min<std::size_t>(m_queue.size(), static_cast<std::size_t>(m_settings.maxBatch));
+            batch.assign(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(take));
+        }
+        Result<void> written = fail(ErrorCode::StoreFailure, QString());
+        int delayMs = m_settings.retryDelayMs;
+        for (int attempt = 0; attempt < m_settings.writeAttempts; ++attempt) {
+            written = writer.write(batch);
+            if (written)
+                break;
+            {
+                std::lock_guard lock(m_mutex);
+                ++m_stats.failedWrites;
+                m_stats.lastError = written.error().message;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
+            delayMs *= 2;
+        }
+        if (!written)
+            deadLetter(batch, written.error().message);
+        {
+            std::lock_guard lock(m_mutex);
+            m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(batch.size()));
+            m_done += static_cast<qint64>(batch.size());
+            ++m_stats.batches;
+            (written ? m_stats.written : m_stats.deadLettered) += static_cast<qint64>(batch.size());
+        }
+        m_drained.notify_all();
+    }
+}
+
+void Recorder::deadLetter(const std::vector<RecordedCall> &batch, const QString &why)
+{
+    QFile file(m_settings.deadLetterPath);
+    if (!file.open(QIODevice::Append | QIODevice::Text)) {
+        std::lock_guard lock(m_mutex);
+        m_stats.lastError = QStringLiteral("%1; and the dead-letter file %2 could not be opened: %3")
+                                .arg(why, m_settings.deadLetterPath, file.errorString());
+        return;
+    }
+    for (const RecordedCall &call : batch) {
+        QJsonObject line = toJson(call);
+        line.insert(QStringLiteral("dead_letter_reason"), why);
+        file.write(QJsonDocument(line).toJson(QJsonDocument::Compact));
+        file.write("\n");
+    }
+}
+
+} // namespace switchboard::core::store

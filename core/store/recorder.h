@@ -1,0 +1,78 @@
+#pragma once
+
+#include "model/error.h"
+#include "store/recordedcall.h"
+#include "store/workspacelocation.h"
+
+#include <QString>
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace switchboard::core::store {
+
+// The request log's one writer: callers hand it calls without waiting; a thread of its own,
+// with its own connection, writes them in batches, one transaction per batch. A batch
+// leaves the queue only after its transaction commits. A batch that keeps failing is
+// retried and then written to a dead-letter file beside the workspace, never dropped.
+// Destroying the recorder writes everything still queued.
+//
+// What a crash can lose: calls queued but not yet committed, at most one flush interval
+// (50 ms by default) plus the batch being written.
+class Recorder final
+{
+public:
+    struct Settings
+    {
+        int maxBatch = 2'000;
+        int flushIntervalMs = 50;
+        int writeAttempts = 4;     // before a batch goes to the dead-letter file
+        int retryDelayMs = 100;    // doubled after each failed attempt
+        QString deadLetterPath;    // default: the workspace path + ".deadletter.jsonl"
+    };
+
+    struct Stats
+    {
+        qint64 written = 0;
+        qint64 deadLettered = 0;
+        qint64 queued = 0;
+        qint64 batches = 0;
+        qint64 failedWrites = 0;
+        QString lastError;
+    };
+
+    // Opens the writer's connection on its thread; fails if the workspace cannot be written.
+    static Result<std::unique_ptr<Recorder>> start(const WorkspaceLocation &location, Settings settings);
+    static Result<std::unique_ptr<Recorder>> start(const WorkspaceLocation &location);
+    ~Recorder();
+
+    // Thread-safe and non-blocking.
+    void record(RecordedCall call);
+    // Waits until everything recorded before the call is committed or dead-lettered.
+    bool flush(int timeoutMs = 30'000);
+    Stats stats() const;
+
+private:
+    Recorder(WorkspaceLocation location, Settings settings);
+    void run(std::promise<Result<void>> &opened);
+    void deadLetter(const std::vector<RecordedCall> &batch, const QString &why);
+
+    WorkspaceLocation m_location;
+    Settings m_settings;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::condition_variable m_drained;
+    std::deque<RecordedCall> m_queue;
+    qint64 m_enqueued = 0;
+    qint64 m_done = 0; // written or dead-lettered
+    bool m_stopping = false;
+    Stats m_stats;
+    std::thread m_thread;
+};
+
+} // namespace switchboard::core::store
