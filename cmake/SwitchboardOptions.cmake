@@ -16,7 +16,7 @@ target_compile_definitions(switchboard_options INTERFACE
     SWITCHBOARD_VERSION="${PROJECT_VERSION}")
 target_compile_options(switchboard_options INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wcast-align
-    -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
+    -Woverloaded-virtual -Wimplicit-fallthrough
     $<$<BOOL:${SWITCHBOARD_WERROR}>:-Werror>)
 
 option(SWITCHBOARD_WERROR "Treat warnings as errors" OFF)

@@ -59,7 +59,7 @@ void HttpAttempt::start()
         m_reader = m_adapter.newStreamReader();
     m_result.startedMs = m_clock.nowMs();
     m_call = m_client.send({ "POST", m_request.url, m_request.headers, m_request.body });
-    connect(m_call, &http::ClientCall::headersReceived, this, [this] { m_result.httpStatus = m_call->status(); });
+    connect(m_call, &http::ClientCall::headersReceived, this, [this, call = m_call.data()] { m_result.httpStatus = call->status(); });
     connect(m_call, &http::ClientCall::bodyReceived, this, &HttpAttempt::onBody);
     connect(m_call, &http::ClientCall::finished, this, &HttpAttempt::onFinished);
     m_attemptTimer->start(static_cast<int>(std::max<qint64>(1, m_timeouts.attemptMs)));
@@ -126,9 +126,10 @@ void HttpAttempt::readEvents(QByteArrayView bytes)
 
 void HttpAttempt::onFinished()
 {
-    if (m_done || !m_call)
+    http::ClientCall *call = m_call.data();
+    if (m_done || !call)
         return;
-    const http::ClientCall::Outcome outcome = m_call->outcome();
+    const http::ClientCall::Outcome outcome = call->outcome();
     const int status = m_result.httpStatus;
     switch (m_ending) {
     case Ending::Timeout:
@@ -150,26 +151,26 @@ void HttpAttempt::onFinished()
         finishWith(failureOf(FailureCategory::ConnectError,
                              QStringLiteral("Could not reach %1: %2. Check the provider's base URL and that it is "
                                             "reachable.")
-                                 .arg(m_request.url.host(), m_call->errorString())));
+                                 .arg(m_request.url.host(), call->errorString())));
         return;
     }
     if (status == 0) {
         finishWith(failureOf(FailureCategory::ServerError,
                              QStringLiteral("%1 closed the connection without answering (%2).")
-                                 .arg(m_request.url.host(), m_call->errorString())));
+                                 .arg(m_request.url.host(), call->errorString())));
         return;
     }
     m_result.mayBeBilled = true;
     const bool complete = outcome == http::ClientCall::Outcome::Complete;
     if (status < 200 || status >= 300) {
-        finishWith(providers::classifyHttpError(m_adapter.wireFormat(), status, m_call->headers(), m_body,
+        finishWith(providers::classifyHttpError(m_adapter.wireFormat(), status, call->headers(), m_body,
                                                 QDateTime::currentDateTimeUtc()));
         return;
     }
     if (!m_stream) {
         if (!complete) {
             finishWith(failureOf(FailureCategory::ServerError,
-                                 QStringLiteral("The answer was cut off (%1).").arg(m_call->errorString()), status));
+                                 QStringLiteral("The answer was cut off (%1).").arg(call->errorString()), status));
             return;
         }
         auto response = m_adapter.parseResponse(m_body);
@@ -188,7 +189,7 @@ void HttpAttempt::onFinished()
         finishWith(failureOf(FailureCategory::ServerError,
                              QStringLiteral("The provider's stream ended before its end marker%1; the answer is "
                                             "incomplete.")
-                                 .arg(complete ? QString() : QStringLiteral(" (%1)").arg(m_call->errorString())),
+                                 .arg(complete ? QString() : QStringLiteral(" (%1)").arg(call->errorString())),
                              status));
         return;
     }

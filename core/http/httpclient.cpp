@@ -54,7 +54,8 @@ ClientCall::ClientCall(HttpClient *client, QTcpSocket *socket, QString poolKey, 
     connect(m_socket, &QAbstractSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
         if (error == QAbstractSocket::RemoteHostClosedError)
             return; // reported through disconnected, after the last bytes were read
-        onSocketGone(m_socket ? m_socket->errorString() : QStringLiteral("socket error"));
+        QTcpSocket *current = m_socket.data();
+        onSocketGone(current ? current->errorString() : QStringLiteral("socket error"));
     });
 }
 
@@ -82,9 +83,10 @@ void ClientCall::abort()
 
 void ClientCall::onReadyRead()
 {
-    if (m_outcome != Outcome::Pending || !m_socket)
+    QTcpSocket *socket = m_socket.data();
+    if (m_outcome != Outcome::Pending || !socket)
         return;
-    const QByteArray bytes = m_socket->readAll();
+    const QByteArray bytes = socket->readAll();
     m_parser.feed(bytes);
     if (m_parser.headersDone() && !m_headersSignalled) {
         m_headersSignalled = true;
@@ -102,7 +104,7 @@ void ClientCall::onSocketGone(const QString &why)
 {
     if (m_outcome != Outcome::Pending)
         return;
-    if (m_socket && m_socket->bytesAvailable() > 0)
+    if (QTcpSocket *socket = m_socket.data(); socket && socket->bytesAvailable() > 0)
         onReadyRead();
     if (m_outcome != Outcome::Pending)
         return;
