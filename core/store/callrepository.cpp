@@ -21,6 +21,8 @@ QVariant nullable(bool present, const QVariant &value)
 
 QString tagsToJson(const QStringList &tags)
 {
+    if (tags.isEmpty())
+        return QStringLiteral("[]");
     return QString::fromUtf8(
         QJsonDocument(QJsonArray::fromStringList(tags)).toJson(QJsonDocument::Compact));
 }
