@@ -1,5 +1,7 @@
 #include "execute/circuitbreaker.h"
 
+#include "providers/providerfailure.h"
+
 #include <algorithm>
 
 namespace switchboard::core::execute {
@@ -13,16 +15,9 @@ CircuitBreaker::CircuitBreaker(const Clock &clock, BreakerSettings settings)
 
 bool CircuitBreaker::counts(FailureCategory category)
 {
-    switch (category) {
-    case FailureCategory::Timeout:
-    case FailureCategory::ConnectError:
-    case FailureCategory::RateLimited:
-    case FailureCategory::Overloaded:
-    case FailureCategory::ServerError:
-        return true;
-    default:
-        return false; // the request's fault, the output's, or ours
-    }
+    // The transient, provider-side failures: the same ones a retry may cure. The rest are the
+    // request's fault, the output's, or ours.
+    return providers::isRetryable(category);
 }
 
 CircuitBreaker::State CircuitBreaker::state() const

@@ -294,12 +294,8 @@ Result<ChatRequest> decodeRequest(const json &body)
     for (const json &stop : memberAt(body, "stop_sequences"))
         if (stop.is_string())
             request.stop.append(textOf(stop));
-    const json &stream = memberAt(body, "stream");
-    request.stream = stream.is_boolean() && stream.get<bool>();
-    for (const auto &[key, value] : body.items()) {
-        if (std::ranges::find(kKnownRequestFields, key) == std::end(kKnownRequestFields))
-            request.extra[key] = value;
-    }
+    request.stream = boolAt(body, "stream");
+    request.extra = unknownMembers(body, kKnownRequestFields);
     return request;
 }
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -48,6 +49,25 @@ inline const nlohmann::json &memberAt(const nlohmann::json &object, const char *
         return null;
     const auto it = object.find(key);
     return it == object.end() ? null : *it;
+}
+
+inline bool boolAt(const nlohmann::json &object, const char *key)
+{
+    const nlohmann::json &value = memberAt(object, key);
+    return value.is_boolean() && value.get<bool>();
+}
+
+// The members of a wire object that a codec has no canonical place for, kept so that a
+// request to the same wire format passes them on unchanged.
+template<std::size_t N>
+nlohmann::json unknownMembers(const nlohmann::json &object, const char *const (&known)[N])
+{
+    nlohmann::json extra = nlohmann::json::object();
+    for (const auto &[key, value] : object.items()) {
+        if (std::ranges::find(known, key) == std::end(known))
+            extra[key] = value;
+    }
+    return extra;
 }
 
 inline std::string toStd(const QString &text)

@@ -282,13 +282,8 @@ Result<ChatRequest> decodeRequest(const json &body)
     if (!format)
         return std::unexpected(format.error());
     request.responseFormat = std::move(*format);
-    const json &stream = memberAt(body, "stream");
-    request.stream = stream.is_boolean() && stream.get<bool>();
-
-    for (const auto &[key, value] : body.items()) {
-        if (std::ranges::find(kKnownRequestFields, key) == std::end(kKnownRequestFields))
-            request.extra[key] = value;
-    }
+    request.stream = boolAt(body, "stream");
+    request.extra = unknownMembers(body, kKnownRequestFields);
     return request;
 }
 

@@ -14,10 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-json load(const char *name)
-{
-    return json::parse(switchboard::tests::testData(QString::fromLatin1(name)).toStdString());
-}
+using switchboard::tests::testJson;
 
 std::vector<SseEvent> events(const char *name)
 {
@@ -34,7 +31,7 @@ class TestAnthropicWire final : public QObject
 private Q_SLOTS:
     void readsARequestIntoTheCanonicalShape()
     {
-        const auto request = anthropic::decodeRequest(load("anthropic/request-tools.json"));
+        const auto request = anthropic::decodeRequest(testJson("anthropic/request-tools.json"));
         QVERIFY_OK(request);
         QCOMPARE(request->messages.size(), std::size_t(4));
         QCOMPARE(request->messages[0].role, Role::System);
@@ -53,7 +50,7 @@ private Q_SLOTS:
 
     void aRequestPassesThroughUnchanged()
     {
-        const json original = load("anthropic/request-tools.json");
+        const json original = testJson("anthropic/request-tools.json");
         const auto request = anthropic::decodeRequest(original);
         QVERIFY_OK(request);
         QCOMPARE_JSON(anthropic::encodeRequest(*request), original);
@@ -61,7 +58,7 @@ private Q_SLOTS:
 
     void anOpenAiRequestBecomesAValidMessagesRequest()
     {
-        const auto request = openai::decodeRequest(load("openai/request-full.json"));
+        const auto request = openai::decodeRequest(testJson("openai/request-full.json"));
         QVERIFY_OK(request);
         const json body = anthropic::encodeRequest(*request);
         QCOMPARE_JSON(body.at("system"), json("You answer support questions for Acme."));
@@ -90,7 +87,7 @@ private Q_SLOTS:
 
     void cacheTokensAreRebasedOntoTotalInput()
     {
-        const auto response = anthropic::decodeResponse(load("anthropic/response-tool-use.json"));
+        const auto response = anthropic::decodeResponse(testJson("anthropic/response-tool-use.json"));
         QVERIFY_OK(response);
         QVERIFY(response->usage);
         QCOMPARE(response->usage->inputTokens, 2112); // 12 + 100 written + 2000 read
@@ -99,7 +96,7 @@ private Q_SLOTS:
         QCOMPARE(response->choices[0].finishReason, std::optional<FinishReason>(FinishReason::ToolCalls));
         QCOMPARE(response->choices[0].message.toolCalls.size(), std::size_t(1));
         // And back: the same message, byte for byte in meaning.
-        QCOMPARE_JSON(anthropic::encodeResponse(*response), load("anthropic/response-tool-use.json"));
+        QCOMPARE_JSON(anthropic::encodeResponse(*response), testJson("anthropic/response-tool-use.json"));
     }
 
     void readsAStreamWithTextAndAToolCall()

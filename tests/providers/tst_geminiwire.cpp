@@ -13,14 +13,7 @@ using namespace switchboard::core;
 using namespace switchboard::core::providers;
 using nlohmann::json;
 
-namespace {
-
-json load(const char *name)
-{
-    return json::parse(switchboard::tests::testData(QString::fromLatin1(name)).toStdString());
-}
-
-} // namespace
+using switchboard::tests::testJson;
 
 class TestGeminiWire final : public QObject
 {
@@ -29,7 +22,7 @@ class TestGeminiWire final : public QObject
 private Q_SLOTS:
     void anOpenAiRequestBecomesGenerateContent()
     {
-        const auto request = openai::decodeRequest(load("openai/request-full.json"));
+        const auto request = openai::decodeRequest(testJson("openai/request-full.json"));
         QVERIFY_OK(request);
         const json body = gemini::encodeRequest(*request);
         QCOMPARE_JSON(body.at("systemInstruction").at("parts")[0].at("text"),
@@ -54,7 +47,7 @@ private Q_SLOTS:
 
     void readsAFunctionCallWithThoughtAndCacheTokens()
     {
-        const auto response = gemini::decodeResponse(load("gemini/response-function-call.json"));
+        const auto response = gemini::decodeResponse(testJson("gemini/response-function-call.json"));
         QVERIFY_OK(response);
         const ChatChoice &choice = response->choices.at(0);
         QCOMPARE(choice.finishReason, std::optional<FinishReason>(FinishReason::ToolCalls));
@@ -68,7 +61,7 @@ private Q_SLOTS:
 
     void aBlockedPromptIsAContentFilterFinish()
     {
-        const auto response = gemini::decodeResponse(load("gemini/response-prompt-blocked.json"));
+        const auto response = gemini::decodeResponse(testJson("gemini/response-prompt-blocked.json"));
         QVERIFY_OK(response);
         QCOMPARE(response->choices.at(0).finishReason, std::optional<FinishReason>(FinishReason::ContentFilter));
         QCOMPARE(response->choices.at(0).providerFinishReason, QStringLiteral("SAFETY"));

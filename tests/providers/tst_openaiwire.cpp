@@ -14,10 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-json load(const char *name)
-{
-    return json::parse(switchboard::tests::testData(QString::fromLatin1(name)).toStdString());
-}
+using switchboard::tests::testJson;
 
 std::vector<json> sseJson(const char *name)
 {
@@ -39,7 +36,7 @@ class TestOpenAiWire final : public QObject
 private Q_SLOTS:
     void decodesEveryCanonicalFieldOfARequest()
     {
-        const auto request = openai::decodeRequest(load("openai/request-full.json"));
+        const auto request = openai::decodeRequest(testJson("openai/request-full.json"));
         QVERIFY_OK(request);
         QCOMPARE(request->model, QStringLiteral("gpt-4o-2024-08-06"));
         QCOMPARE(request->messages.size(), std::size_t(5));
@@ -70,7 +67,7 @@ private Q_SLOTS:
 
     void aRequestPassesThroughUnchanged()
     {
-        const json original = load("openai/request-full.json");
+        const json original = testJson("openai/request-full.json");
         const auto request = openai::decodeRequest(original);
         QVERIFY(request);
         QCOMPARE_JSON(openai::encodeRequest(*request), original);
@@ -125,7 +122,7 @@ private Q_SLOTS:
 
     void readsAToolCallResponseWithCachedTokens()
     {
-        const auto response = openai::decodeResponse(load("openai/response-tool-call.json"));
+        const auto response = openai::decodeResponse(testJson("openai/response-tool-call.json"));
         QVERIFY(response);
         QCOMPARE(response->choices.size(), std::size_t(1));
         const ChatChoice &choice = response->choices[0];
@@ -146,7 +143,7 @@ private Q_SLOTS:
 
     void aRefusalIsARefusalNotAStop()
     {
-        const auto response = openai::decodeResponse(load("openai/response-refusal.json"));
+        const auto response = openai::decodeResponse(testJson("openai/response-refusal.json"));
         QVERIFY(response);
         QCOMPARE(response->choices[0].finishReason, std::optional<FinishReason>(FinishReason::Refusal));
         QVERIFY(response->choices[0].refusal.startsWith(QStringLiteral("I'm sorry")));

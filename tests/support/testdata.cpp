@@ -16,4 +16,9 @@ QByteArray testData(const QString &relativePath)
     return file.readAll();
 }
 
+nlohmann::json testJson(const char *relativePath)
+{
+    return nlohmann::json::parse(testData(QString::fromLatin1(relativePath)).toStdString());
+}
+
 } // namespace switchboard::tests
