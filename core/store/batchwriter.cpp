@@ -40,14 +40,17 @@ Result<void> BatchWriter::prepare()
 {
     if (m_prepared)
         return {};
-    const auto make = [this](std::optional<QSqlQuery> &slot, const QString &sql) -> Result<void> {
-        auto query = m_connection.prepare(sql);
-        if (!query)
-            return std::unexpected(query.error());
-        slot = std::move(*query);
+    sqlite3 *db = m_connection.sqliteHandle();
+    if (!db)
+        return fail(ErrorCode::Unsupported, QStringLiteral("The recorder writes SQLite workspaces only, for now."));
+    const auto make = [db](std::optional<SqliteStatement> &slot, const QString &sql) -> Result<void> {
+        auto statement = SqliteStatement::prepare(db, sql.toUtf8());
+        if (!statement)
+            return std::unexpected(statement.error());
+        slot.emplace(std::move(*statement));
         return {};
     };
-    const std::pair<std::optional<QSqlQuery> *, QString> statements[] = {
+    const std::pair<std::optional<SqliteStatement> *, QString> statements[] = {
         { &m_insertCall, CallRepository::insertSql() },
         { &m_insertPayload, QStringLiteral("INSERT INTO call_payloads (call_id, redaction, request_json, response_json, "
                                            "variables_json, chunk_offsets) VALUES (?, ?, ?, ?, ?, ?)") },
@@ -97,17 +100,21 @@ Result<void> BatchWriter::writeCall(const RecordedCall &call)
 {
     if (call.record.id.isEmpty())
         return fail(ErrorCode::InvalidArgument, QStringLiteral("A recorded call has no id."));
-    if (auto done = m_connection.run(*m_insertCall, CallRepository::insertValues(call.record)); !done)
+    if (auto done = m_insertCall->run(CallRepository::insertValues(call.record)); !done)
         return done;
-    const auto text = [](const QByteArray &bytes) { return bytes.isNull() ? QVariant() : QVariant(QString::fromUtf8(bytes)); };
-    if (auto done = m_connection.run(*m_insertPayload,
-                                     { call.record.id, call.redaction, text(call.requestJson), text(call.responseJson),
-                                       text(call.variablesJson),
-                                       call.chunkOffsetsMs.empty() ? QVariant() : QVariant(encodeChunkOffsets(call.chunkOffsetsMs)) });
-        !done)
-        return done;
+    SqliteStatement &payload = *m_insertPayload;
+    payload.bindText(1, call.record.id.toUtf8());
+    payload.bindText(2, call.redaction.toUtf8());
+    payload.bindText(3, call.requestJson);
+    payload.bindText(4, call.responseJson);
+    payload.bindText(5, call.variablesJson);
+    payload.bindBlob(6, call.chunkOffsetsMs.empty() ? QByteArray() : encodeChunkOffsets(call.chunkOffsetsMs));
+    auto stored = payload.step();
+    payload.reset();
+    if (!stored)
+        return std::unexpected(stored.error());
     for (const AttemptRow &attempt : call.attempts) {
-        if (auto done = m_connection.run(*m_insertAttempt,
+        if (auto done = m_insertAttempt->run(
                                          { call.record.id, attempt.seq, attempt.provider, attempt.model, attempt.startedMs,
                                            attempt.latencyUs, attempt.httpStatus ? QVariant(attempt.httpStatus) : QVariant(),
                                            attempt.failure ? QVariant(nameOf(*attempt.failure)) : QVariant(), attempt.message,
@@ -140,22 +147,27 @@ Result<void> BatchWriter::writeRollups(std::span<const RecordedCall> calls)
     }
     for (auto &[key, s] : sums) {
         // Histograms merge in code: read what the minute holds, add, write back.
-        if (auto done = m_connection.run(*m_selectRollup, keyValues(key)); !done)
-            return done;
-        if (m_selectRollup->next()) {
-            s.latency.merge(analytics::LogHistogram::deserialize(m_selectRollup->value(0).toByteArray()));
-            s.ttft.merge(analytics::LogHistogram::deserialize(m_selectRollup->value(1).toByteArray()));
+        SqliteStatement &select = *m_selectRollup;
+        const QVariantList keys = keyValues(key);
+        for (int i = 0; i < keys.size(); ++i)
+            select.bind(i + 1, keys.at(i));
+        auto row = select.step();
+        if (row && *row) {
+            s.latency.merge(analytics::LogHistogram::deserialize(select.blobColumn(0)));
+            s.ttft.merge(analytics::LogHistogram::deserialize(select.blobColumn(1)));
         }
-        m_selectRollup->finish();
+        select.reset();
+        if (!row)
+            return std::unexpected(row.error());
         QVariantList values = keyValues(key);
         values << s.calls << s.failed << s.cacheHits << s.inputTokens << s.outputTokens << s.cachedInputTokens
                << s.costMicros << s.latency.serialize() << s.ttft.serialize();
-        if (auto done = m_connection.run(*m_upsertRollup, values); !done)
+        if (auto done = m_upsertRollup->run(values); !done)
             return done;
         for (const auto &[category, count] : s.failures) {
             QVariantList failure = keyValues(key);
             failure << category << count;
-            if (auto done = m_connection.run(*m_upsertFailure, failure); !done)
+            if (auto done = m_upsertFailure->run(failure); !done)
                 return done;
         }
     }

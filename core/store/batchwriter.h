@@ -3,7 +3,7 @@
 #include "model/error.h"
 #include "store/recordedcall.h"
 
-#include <QSqlQuery>
+#include "store/sqlitestatement.h"
 
 #include <optional>
 #include <span>
@@ -14,8 +14,8 @@ class Connection;
 
 // Writes batches of recorded calls in one transaction each: the narrow rows, payloads,
 // attempts, and the per-minute rollups (counts, tokens, cost, failure categories and
-// mergeable latency and time-to-first-token histograms). Statements are prepared once.
-// Used by the recorder's thread only.
+// mergeable latency and time-to-first-token histograms). Statements are prepared once, on
+// SQLite's own API (see SqliteStatement). Used by the recorder's thread only.
 class BatchWriter final
 {
 public:
@@ -31,12 +31,12 @@ private:
 
     Connection &m_connection;
     bool m_prepared = false;
-    std::optional<QSqlQuery> m_insertCall;
-    std::optional<QSqlQuery> m_insertPayload;
-    std::optional<QSqlQuery> m_insertAttempt;
-    std::optional<QSqlQuery> m_selectRollup;
-    std::optional<QSqlQuery> m_upsertRollup;
-    std::optional<QSqlQuery> m_upsertFailure;
+    std::optional<SqliteStatement> m_insertCall;
+    std::optional<SqliteStatement> m_insertPayload;
+    std::optional<SqliteStatement> m_insertAttempt;
+    std::optional<SqliteStatement> m_selectRollup;
+    std::optional<SqliteStatement> m_upsertRollup;
+    std::optional<SqliteStatement> m_upsertFailure;
 };
 
 } // namespace switchboard::core::store

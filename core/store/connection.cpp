@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 
 namespace switchboard::core::store {
@@ -187,6 +188,14 @@ Result<void> Connection::writeTransaction(const std::function<Result<void>()> &w
         return std::unexpected(committed.error());
     }
     return {};
+}
+
+sqlite3 *Connection::sqliteHandle() const
+{
+    const QVariant handle = m_db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
 }
 
 Error Connection::errorFrom(const QSqlError &error, const QString &what) const

@@ -11,6 +11,8 @@
 #include <functional>
 #include <memory>
 
+struct sqlite3;
+
 namespace switchboard::core::store {
 
 // One database connection, used by the thread that opened it and by no other (a rule of
@@ -37,6 +39,9 @@ public:
     // Runs work inside one write transaction: committed when it succeeds, rolled back when it
     // returns an error.
     Result<void> writeTransaction(const std::function<Result<void>()> &work);
+
+    // SQLite's own handle of this connection, for the recorder's prepared statements.
+    sqlite3 *sqliteHandle() const;
 
     // The last failure of a statement, mapped to a typed error.
     Error errorFrom(const QSqlError &error, const QString &what) const;
