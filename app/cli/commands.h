@@ -14,5 +14,6 @@ inline constexpr int kExitUsage = 2;
 
 int runWorkspaceCommand(const QString &command, const QStringList &arguments); // init, info
 int runSimCommand(const QStringList &arguments);                                // sim
+int runStatsCommand(const QStringList &arguments);                              // stats
 
 } // namespace switchboard::cli

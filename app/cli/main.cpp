@@ -12,6 +12,7 @@ const char kUsage[] = R"(Usage: switchboard-cli COMMAND [options]
 Commands:
   init   create a workspace (or bring an existing one up to date) and describe it
   info   describe an existing workspace
+  stats  the workspace's totals: calls, cost, tokens, failures, per provider and model
   sim    serve the simulated provider on a loopback address
 
 'switchboard-cli COMMAND --help' describes a command's options.
@@ -39,6 +40,8 @@ int main(int argc, char *argv[])
         return switchboard::cli::runWorkspaceCommand(command, arguments);
     if (command == QLatin1String("sim"))
         return switchboard::cli::runSimCommand(arguments);
+    if (command == QLatin1String("stats"))
+        return switchboard::cli::runStatsCommand(arguments);
     QTextStream(stderr) << "switchboard-cli: unknown command '" << command << "'.\n\n" << kUsage;
     return switchboard::cli::kExitUsage;
 }

@@ -1,0 +1,35 @@
+#include "analytics/workspacetotals.h"
+
+#include "store/connection.h"
+
+namespace switchboard::core::analytics {
+
+Result<WorkspaceTotals> readTotals(store::Connection &connection)
+{
+    auto rows = connection.exec(QStringLiteral(
+        "SELECT provider, model, SUM(calls), SUM(failed), SUM(input_tokens), SUM(output_tokens), SUM(cost_micros) "
+        "FROM rollups GROUP BY provider, model"));
+    if (!rows)
+        return std::unexpected(rows.error());
+    WorkspaceTotals totals;
+    while (rows->next()) {
+        const TotalsRow row { rows->value(2).toLongLong(), rows->value(3).toLongLong(), rows->value(4).toLongLong(),
+                              rows->value(5).toLongLong(), rows->value(6).toLongLong() };
+        for (TotalsRow *sum : { &totals.all, &totals.byProvider[rows->value(0).toString()],
+                                &totals.byModel[rows->value(1).toString()] }) {
+            sum->calls += row.calls;
+            sum->failed += row.failed;
+            sum->inputTokens += row.inputTokens;
+            sum->outputTokens += row.outputTokens;
+            sum->costMicros += row.costMicros;
+        }
+    }
+    auto failures = connection.exec(QStringLiteral("SELECT category, SUM(count) FROM rollup_failures GROUP BY category"));
+    if (!failures)
+        return std::unexpected(failures.error());
+    while (failures->next())
+        totals.byFailure[failures->value(0).toString()] = failures->value(1).toLongLong();
+    return totals;
+}
+
+} // namespace switchboard::core::analytics

@@ -1,0 +1,111 @@
+// switchboard-cli as scripts use it: exit codes, JSON output, and totals that match the log.
+#include "model/callid.h"
+#include "resultcheck.h"
+#include "store/connection.h"
+#include "store/recorder.h"
+#include "store/workspace.h"
+#include "temporaryworkspace.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+using namespace switchboard;
+using namespace switchboard::core;
+
+namespace {
+
+struct Ran
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Ran cli(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(SWITCHBOARD_CLI), arguments);
+    if (!process.waitForFinished(30000))
+        return {};
+    return { process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError() };
+}
+
+} // namespace
+
+class TestCli final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initCreatesAndInfoDescribes()
+    {
+        tests::TemporaryWorkspace temp;
+        const Ran init = cli({ QStringLiteral("init"), QStringLiteral("--workspace"), temp.path(), QStringLiteral("--json") });
+        QCOMPARE(init.exitCode, 0);
+        const QJsonObject created = QJsonDocument::fromJson(init.out).object();
+        QCOMPARE(created.value(QStringLiteral("schema_version")).toInt(), 1);
+        const Ran info = cli({ QStringLiteral("info"), QStringLiteral("-w"), temp.path(), QStringLiteral("--json") });
+        QCOMPARE(info.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(info.out).object().value(QStringLiteral("id")), created.value(QStringLiteral("id")));
+    }
+
+    void failuresExitNonZeroWithAMessage()
+    {
+        tests::TemporaryWorkspace temp;
+        const Ran missing = cli({ QStringLiteral("info"), QStringLiteral("-w"), temp.path(QStringLiteral("none.switchboard")) });
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.err.contains("There is no workspace"));
+        QFile text(temp.path(QStringLiteral("notes.txt")));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("not a database");
+        text.close();
+        const Ran notWorkspace = cli({ QStringLiteral("stats"), QStringLiteral("-w"), text.fileName() });
+        QCOMPARE(notWorkspace.exitCode, 1);
+        QVERIFY(notWorkspace.err.contains("not a Switchboard workspace"));
+        QCOMPARE(cli({ QStringLiteral("frobnicate") }).exitCode, 2);
+        QCOMPARE(cli({}).exitCode, 2);
+        QCOMPARE(cli({ QStringLiteral("--version") }).exitCode, 0);
+    }
+
+    void statsMatchTheRecordedCalls()
+    {
+        tests::TemporaryWorkspace temp;
+        QVERIFY_OK(store::prepareWorkspace(temp.location(), store::Connection::Mode::CreateIfMissing));
+        qint64 cost = 0;
+        {
+            auto recorder = store::Recorder::start(temp.location());
+            QVERIFY_OK(recorder);
+            for (int n = 0; n < 300; ++n) {
+                store::RecordedCall call;
+                call.record.id = callIdAt(1'790'000'000'000 + n * 1000);
+                call.record.startedMs = 1'790'000'000'000 + n * 1000;
+                call.record.provider = n % 3 ? QStringLiteral("sim-a") : QStringLiteral("sim-b");
+                call.record.model = n % 2 ? QStringLiteral("sim-small") : QStringLiteral("sim-large");
+                call.record.costMicros = 1000 + n;
+                call.record.inputTokens = 10;
+                call.record.outputTokens = 5;
+                if (n % 25 == 0)
+                    call.record.failure = FailureCategory::RateLimited;
+                cost += call.record.costMicros;
+                (*recorder)->record(call);
+            }
+        }
+        const Ran stats = cli({ QStringLiteral("stats"), QStringLiteral("-w"), temp.path(), QStringLiteral("--json") });
+        QCOMPARE(stats.exitCode, 0);
+        const QJsonObject totals = QJsonDocument::fromJson(stats.out).object();
+        QCOMPARE(totals.value(QStringLiteral("calls")).toInteger(), 300);
+        QCOMPARE(totals.value(QStringLiteral("cost_micros")).toInteger(), cost);
+        QCOMPARE(totals.value(QStringLiteral("input_tokens")).toInteger(), 3000);
+        QCOMPARE(totals.value(QStringLiteral("failures")).toObject().value(QStringLiteral("rate_limited")).toInteger(), 12);
+        const QJsonObject providers = totals.value(QStringLiteral("providers")).toObject();
+        QCOMPARE(providers.value(QStringLiteral("sim-b")).toObject().value(QStringLiteral("calls")).toInteger(), 100);
+        QCOMPARE(totals.value(QStringLiteral("models")).toObject().value(QStringLiteral("sim-small")).toObject()
+                     .value(QStringLiteral("calls")).toInteger(), 150);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
