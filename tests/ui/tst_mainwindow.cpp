@@ -147,8 +147,10 @@ private Q_SLOTS:
 
         ui::MainWindow reopened;
         QSignalSpy opened(&reopened, &ui::MainWindow::workspaceOpened);
+        QSignalSpy failed(&reopened, &ui::MainWindow::workspaceFailed);
         reopened.openLastOrDefaultWorkspace();
-        QVERIFY(opened.wait(10000));
+        QVERIFY2(opened.wait(10000),
+                 failed.isEmpty() ? "neither opened nor failed" : qPrintable(failed.at(0).at(0).toString()));
         QCOMPARE(reopened.workspace()->location, second);
     }
 
