@@ -1,6 +1,10 @@
 #pragma once
 
+#include "store/workspacelocation.h"
+
 #include <QStringList>
+
+#include <optional>
 
 class QCommandLineParser;
 
@@ -11,6 +15,11 @@ namespace switchboard::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
+
+// The options every workspace command takes (--workspace, --json), and the workspace they
+// name; on a bad value, prints why and returns nothing.
+void addWorkspaceOptions(QCommandLineParser &parser);
+std::optional<core::store::WorkspaceLocation> workspaceArgument(const QCommandLineParser &parser);
 
 int runWorkspaceCommand(const QString &command, const QStringList &arguments); // init, info
 int runSimCommand(const QStringList &arguments);                                // sim

@@ -47,17 +47,13 @@ int runStatsCommand(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Print the workspace's totals: calls, cost in USD, tokens, and calls per failure category, per "
         "provider and per model."));
-    parser.addHelpOption();
-    parser.addOption(store::workspaceOption());
-    parser.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print machine-readable JSON.")));
+    addWorkspaceOptions(parser);
     parser.process(arguments);
 
     QTextStream err(stderr);
-    auto location = store::workspaceFrom(parser);
-    if (!location) {
-        err << "switchboard-cli: " << location.error().message << '\n';
+    const auto location = workspaceArgument(parser);
+    if (!location)
         return kExitUsage;
-    }
     // Migrates an older workspace first, so that the totals come from the current schema.
     if (auto prepared = store::prepareWorkspace(*location); !prepared) {
         err << "switchboard-cli: " << prepared.error().message << '\n';

@@ -31,23 +31,36 @@ QJsonObject toJson(const store::WorkspaceSummary &summary)
 
 } // namespace
 
+void addWorkspaceOptions(QCommandLineParser &parser)
+{
+    parser.addHelpOption();
+    parser.addOption(store::workspaceOption());
+    parser.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print machine-readable JSON.")));
+}
+
+std::optional<store::WorkspaceLocation> workspaceArgument(const QCommandLineParser &parser)
+{
+    auto location = store::workspaceFrom(parser);
+    if (!location) {
+        QTextStream(stderr) << "switchboard-cli: " << location.error().message << '\n';
+        return std::nullopt;
+    }
+    return *location;
+}
+
 int runWorkspaceCommand(const QString &command, const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(command == QLatin1String("init")
                                          ? QStringLiteral("Create a workspace, or bring an existing one up to date, and describe it.")
                                          : QStringLiteral("Describe an existing workspace."));
-    parser.addHelpOption();
-    parser.addOption(store::workspaceOption());
-    parser.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print machine-readable JSON.")));
+    addWorkspaceOptions(parser);
     parser.process(arguments);
 
     QTextStream err(stderr);
-    auto location = store::workspaceFrom(parser);
-    if (!location) {
-        err << "switchboard-cli: " << location.error().message << '\n';
+    const auto location = workspaceArgument(parser);
+    if (!location)
         return kExitUsage;
-    }
     const auto mode = command == QLatin1String("init") ? store::Connection::Mode::CreateIfMissing
                                                        : store::Connection::Mode::OpenExisting;
     auto summary = store::prepareWorkspace(*location, mode);

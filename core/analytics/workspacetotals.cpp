@@ -24,11 +24,15 @@ Result<WorkspaceTotals> readTotals(store::Connection &connection)
             sum->costMicros += row.costMicros;
         }
     }
+    if (auto read = connection.readCompleted(*rows); !read)
+        return std::unexpected(read.error());
     auto failures = connection.exec(QStringLiteral("SELECT category, SUM(count) FROM rollup_failures GROUP BY category"));
     if (!failures)
         return std::unexpected(failures.error());
     while (failures->next())
         totals.byFailure[failures->value(0).toString()] = failures->value(1).toLongLong();
+    if (auto read = connection.readCompleted(*failures); !read)
+        return std::unexpected(read.error());
     return totals;
 }
 

@@ -17,11 +17,6 @@ const char *const kKnownRequestFields[] = {
     "top_p", "stop_sequences", "stream",
 };
 
-std::unexpected<Error> invalid(const QString &path, const QString &problem)
-{
-    return fail(ErrorCode::InvalidArgument, QStringLiteral("%1: %2").arg(path, problem));
-}
-
 QString textOf(const json &value)
 {
     return value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString();
@@ -100,7 +95,7 @@ Result<ContentPart> imageFromBlock(const json &block, const QString &path)
     else if (type == QLatin1String("url"))
         part.imageUrl = stringAt(source, "url");
     else
-        return invalid(path + QLatin1String(".source.type"),
+        return wireError(path + QLatin1String(".source.type"),
                        QStringLiteral("use base64 or url, not '%1'").arg(type));
     return part;
 }
@@ -143,7 +138,7 @@ Result<void> decodeMessage(const json &message, const QString &path, std::vector
 {
     const QString roleName = stringAt(message, "role");
     if (roleName != QLatin1String("user") && roleName != QLatin1String("assistant"))
-        return invalid(path + QLatin1String(".role"),
+        return wireError(path + QLatin1String(".role"),
                        QStringLiteral("unknown role '%1'; use user or assistant (the system prompt "
                                       "goes in the top-level system field)")
                            .arg(roleName));
@@ -156,7 +151,7 @@ Result<void> decodeMessage(const json &message, const QString &path, std::vector
         return {};
     }
     if (!content.is_array())
-        return invalid(path + QLatin1String(".content"),
+        return wireError(path + QLatin1String(".content"),
                        QStringLiteral("content must be a string or an array of blocks"));
     main.contentAsParts = true;
     for (std::size_t i = 0; i < content.size(); ++i) {
@@ -182,7 +177,7 @@ Result<void> decodeMessage(const json &message, const QString &path, std::vector
         } else if (type == QLatin1String("thinking") || type == QLatin1String("redacted_thinking")) {
             continue; // earlier reasoning carries no instruction for another model
         } else {
-            return invalid(blockPath, QStringLiteral("unsupported content block type '%1'; use text, "
+            return wireError(blockPath, QStringLiteral("unsupported content block type '%1'; use text, "
                                                      "image, tool_use or tool_result")
                                           .arg(type));
         }
@@ -254,14 +249,14 @@ SseEvent sse(const json &body)
 Result<ChatRequest> decodeRequest(const json &body)
 {
     if (!body.is_object())
-        return invalid(QStringLiteral("body"), QStringLiteral("the request body must be a JSON object"));
+        return wireError(QStringLiteral("body"), QStringLiteral("the request body must be a JSON object"));
     ChatRequest request;
     request.model = stringAt(body, "model");
     if (request.model.isEmpty())
-        return invalid(QStringLiteral("model"), QStringLiteral("name the model or alias to call"));
+        return wireError(QStringLiteral("model"), QStringLiteral("name the model or alias to call"));
     request.maxOutputTokens = integerAt(body, "max_tokens");
     if (!request.maxOutputTokens)
-        return invalid(QStringLiteral("max_tokens"),
+        return wireError(QStringLiteral("max_tokens"),
                        QStringLiteral("the Messages API requires max_tokens; add it to the request"));
     const json &system = memberAt(body, "system");
     if (system.is_string() || system.is_array()) {
@@ -270,7 +265,7 @@ Result<ChatRequest> decodeRequest(const json &body)
     }
     const json &messages = memberAt(body, "messages");
     if (!messages.is_array() || messages.empty())
-        return invalid(QStringLiteral("messages"), QStringLiteral("give at least one message"));
+        return wireError(QStringLiteral("messages"), QStringLiteral("give at least one message"));
     for (std::size_t i = 0; i < messages.size(); ++i) {
         auto decoded = decodeMessage(messages[i], QStringLiteral("messages[%1]").arg(i), request.messages);
         if (!decoded)
@@ -282,7 +277,7 @@ Result<ChatRequest> decodeRequest(const json &body)
             ToolDefinition tool { stringAt(tools[i], "name"), stringAt(tools[i], "description"),
                                   memberAt(tools[i], "input_schema") };
             if (tool.name.isEmpty())
-                return invalid(QStringLiteral("tools[%1].name").arg(i), QStringLiteral("every tool needs a name"));
+                return wireError(QStringLiteral("tools[%1].name").arg(i), QStringLiteral("every tool needs a name"));
             if (tool.parameters.is_null())
                 tool.parameters = json::object();
             request.tools.push_back(std::move(tool));
@@ -365,7 +360,7 @@ json encodeRequest(const ChatRequest &request)
 Result<ChatResponse> decodeResponse(const json &body)
 {
     if (!body.is_object() || stringAt(body, "type") != QLatin1String("message"))
-        return invalid(QStringLiteral("body"), QStringLiteral("the response is not a Messages API message"));
+        return wireError(QStringLiteral("body"), QStringLiteral("the response is not a Messages API message"));
     ChatResponse response;
     response.id = stringAt(body, "id");
     response.model = stringAt(body, "model");

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/error.h"
+
 #include <QString>
 
 #include <nlohmann/json.hpp>
@@ -68,6 +70,12 @@ nlohmann::json unknownMembers(const nlohmann::json &object, const char *const (&
             extra[key] = value;
     }
     return extra;
+}
+
+// A malformed wire object, named by its path: "messages[2].role: unknown role 'bot'; ...".
+inline std::unexpected<Error> wireError(const QString &path, const QString &problem)
+{
+    return fail(ErrorCode::InvalidArgument, QStringLiteral("%1: %2").arg(path, problem));
 }
 
 inline std::string toStd(const QString &text)

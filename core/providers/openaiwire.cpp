@@ -7,11 +7,6 @@ namespace {
 
 using nlohmann::json;
 
-std::unexpected<Error> invalid(const QString &path, const QString &problem)
-{
-    return fail(ErrorCode::InvalidArgument, QStringLiteral("%1: %2").arg(path, problem));
-}
-
 // Request fields with a canonical place; everything else goes to extra.
 const char *const kKnownRequestFields[] = {
     "model", "messages", "tools", "tool_choice", "temperature", "top_p", "max_tokens",
@@ -35,10 +30,10 @@ Result<std::vector<ContentPart>> decodeParts(const json &content, const QString 
                                                    : stringAt(image, "url");
             imagePart.imageDetail = stringAt(image, "detail");
             if (imagePart.imageUrl.isEmpty())
-                return invalid(partPath, QStringLiteral("an image_url part needs image_url.url"));
+                return wireError(partPath, QStringLiteral("an image_url part needs image_url.url"));
             parts.push_back(std::move(imagePart));
         } else {
-            return invalid(partPath, QStringLiteral("unsupported content part type '%1'; use "
+            return wireError(partPath, QStringLiteral("unsupported content part type '%1'; use "
                                                     "text or image_url")
                                          .arg(type));
         }
@@ -52,7 +47,7 @@ Result<std::vector<ToolCall>> decodeToolCalls(const json &calls, const QString &
     if (calls.is_null())
         return out;
     if (!calls.is_array())
-        return invalid(path, QStringLiteral("tool_calls must be an array"));
+        return wireError(path, QStringLiteral("tool_calls must be an array"));
     for (const json &call : calls) {
         const json &function = memberAt(call, "function");
         out.push_back(ToolCall { stringAt(call, "id"), stringAt(function, "name"),
@@ -75,10 +70,10 @@ json encodeToolCalls(const std::vector<ToolCall> &calls)
 Result<ChatMessage> decodeMessage(const json &message, const QString &path)
 {
     if (!message.is_object())
-        return invalid(path, QStringLiteral("a message must be an object"));
+        return wireError(path, QStringLiteral("a message must be an object"));
     const auto role = roleFromString(stringAt(message, "role"));
     if (!role)
-        return invalid(path + QLatin1String(".role"),
+        return wireError(path + QLatin1String(".role"),
                        QStringLiteral("unknown role '%1'; use system, developer, user, "
                                       "assistant or tool")
                            .arg(stringAt(message, "role")));
@@ -96,7 +91,7 @@ Result<ChatMessage> decodeMessage(const json &message, const QString &path)
         out.content = std::move(*parts);
         out.contentAsParts = true;
     } else if (!content.is_null()) {
-        return invalid(path + QLatin1String(".content"),
+        return wireError(path + QLatin1String(".content"),
                        QStringLiteral("content must be a string or an array of parts"));
     }
     auto calls = decodeToolCalls(memberAt(message, "tool_calls"), path + QLatin1String(".tool_calls"));
@@ -104,7 +99,7 @@ Result<ChatMessage> decodeMessage(const json &message, const QString &path)
         return std::unexpected(calls.error());
     out.toolCalls = std::move(*calls);
     if (out.role == Role::Tool && out.toolCallId.isEmpty())
-        return invalid(path, QStringLiteral("a tool message needs tool_call_id"));
+        return wireError(path, QStringLiteral("a tool message needs tool_call_id"));
     return out;
 }
 
@@ -161,11 +156,11 @@ Result<ResponseFormat> decodeResponseFormat(const json &format)
         const json &strict = memberAt(schema, "strict");
         out.strict = strict.is_boolean() && strict.get<bool>();
         if (out.schemaName.isEmpty())
-            return invalid(QStringLiteral("response_format.json_schema.name"),
+            return wireError(QStringLiteral("response_format.json_schema.name"),
                            QStringLiteral("a JSON schema response format needs a name"));
         return out;
     }
-    return invalid(QStringLiteral("response_format.type"),
+    return wireError(QStringLiteral("response_format.type"),
                    QStringLiteral("unknown type '%1'; use text, json_object or json_schema").arg(type));
 }
 
@@ -236,14 +231,14 @@ json finishReasonJson(const std::optional<FinishReason> &reason, const QString &
 Result<ChatRequest> decodeRequest(const json &body)
 {
     if (!body.is_object())
-        return invalid(QStringLiteral("body"), QStringLiteral("the request body must be a JSON object"));
+        return wireError(QStringLiteral("body"), QStringLiteral("the request body must be a JSON object"));
     ChatRequest request;
     request.model = stringAt(body, "model");
     if (request.model.isEmpty())
-        return invalid(QStringLiteral("model"), QStringLiteral("name the model or alias to call"));
+        return wireError(QStringLiteral("model"), QStringLiteral("name the model or alias to call"));
     const json &messages = memberAt(body, "messages");
     if (!messages.is_array() || messages.empty())
-        return invalid(QStringLiteral("messages"), QStringLiteral("give at least one message"));
+        return wireError(QStringLiteral("messages"), QStringLiteral("give at least one message"));
     for (std::size_t i = 0; i < messages.size(); ++i) {
         auto message = decodeMessage(messages[i], QStringLiteral("messages[%1]").arg(i));
         if (!message)
@@ -259,7 +254,7 @@ Result<ChatRequest> decodeRequest(const json &body)
             if (tool.parameters.is_null())
                 tool.parameters = json::object();
             if (tool.name.isEmpty())
-                return invalid(QStringLiteral("tools[%1].function.name").arg(i),
+                return wireError(QStringLiteral("tools[%1].function.name").arg(i),
                                QStringLiteral("every tool needs a name"));
             request.tools.push_back(std::move(tool));
         }
@@ -335,10 +330,10 @@ json encodeRequest(const ChatRequest &request)
 Result<ChatResponse> decodeResponse(const json &body)
 {
     if (!body.is_object())
-        return invalid(QStringLiteral("body"), QStringLiteral("the response is not a JSON object"));
+        return wireError(QStringLiteral("body"), QStringLiteral("the response is not a JSON object"));
     const json &choices = memberAt(body, "choices");
     if (!choices.is_array())
-        return invalid(QStringLiteral("choices"), QStringLiteral("the response has no choices array"));
+        return wireError(QStringLiteral("choices"), QStringLiteral("the response has no choices array"));
     ChatResponse response;
     response.id = stringAt(body, "id");
     response.model = stringAt(body, "model");
@@ -402,7 +397,7 @@ json encodeResponse(const ChatResponse &response)
 Result<std::vector<StreamDelta>> decodeChunk(const json &chunk, ChunkHeader *header)
 {
     if (!chunk.is_object())
-        return invalid(QStringLiteral("chunk"), QStringLiteral("a stream chunk is not a JSON object"));
+        return wireError(QStringLiteral("chunk"), QStringLiteral("a stream chunk is not a JSON object"));
     if (header) {
         if (const QString id = stringAt(chunk, "id"); !id.isEmpty())
             header->id = id;

@@ -48,6 +48,8 @@ Result<std::vector<AuditEntry>> AuditLogRepository::list(const QString &subjectK
                                        query->value(4).toString(), query->value(5).toString(),
                                        query->value(6).toString(), query->value(7).toString() });
     }
+    if (auto read = m_connection.readCompleted(*query); !read)
+        return std::unexpected(read.error());
     return entries;
 }
 

@@ -165,6 +165,8 @@ Result<std::vector<CallRecord>> CallRepository::page(int limit, const std::optio
     std::vector<CallRecord> records;
     while (query->next())
         records.push_back(fromRow(*query));
+    if (auto read = m_connection.readCompleted(*query); !read)
+        return std::unexpected(read.error());
     return records;
 }
 

@@ -190,6 +190,13 @@ Result<void> Connection::writeTransaction(const std::function<Result<void>()> &w
     return {};
 }
 
+Result<void> Connection::readCompleted(const QSqlQuery &query) const
+{
+    if (query.lastError().isValid())
+        return std::unexpected(errorFrom(query.lastError(), query.lastQuery()));
+    return {};
+}
+
 sqlite3 *Connection::sqliteHandle() const
 {
     const QVariant handle = m_db.driver()->handle();

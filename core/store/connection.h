@@ -40,6 +40,10 @@ public:
     // returns an error.
     Result<void> writeTransaction(const std::function<Result<void>()> &work);
 
+    // After reading rows with next(): whether the read ended because the rows ran out, or
+    // because a step failed (a damaged page met halfway), which next() reports only as false.
+    Result<void> readCompleted(const QSqlQuery &query) const;
+
     // SQLite's own handle of this connection, for the recorder's prepared statements.
     sqlite3 *sqliteHandle() const;
 

@@ -117,6 +117,8 @@ Result<std::vector<ProviderConfig>> ProviderRepository::list()
     std::vector<ProviderConfig> providers;
     while (query->next())
         providers.push_back(fromRow(*query));
+    if (auto read = m_connection.readCompleted(*query); !read)
+        return std::unexpected(read.error());
     return providers;
 }
 

@@ -26,6 +26,8 @@ Result<WorkspaceInfo> WorkspaceInfoRepository::load()
         else if (key == QLatin1String("created_by_version"))
             info.createdByVersion = value;
     }
+    if (auto read = m_connection.readCompleted(*query); !read)
+        return std::unexpected(read.error());
     return info;
 }
 
