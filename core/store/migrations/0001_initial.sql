@@ -1,7 +1,8 @@
 -- Switchboard workspace schema, version 1.
--- Portable SQL for SQLite and PostgreSQL. The store expands two tokens per dialect:
+-- Portable SQL for SQLite and PostgreSQL. The store expands three tokens per dialect:
 --   {pk}    an auto-assigned 64-bit integer primary key
 --   {blob}  a binary column
+--   {without_rowid}  a table clustered on its primary key, where the dialect has them
 -- Conventions: times are UTC milliseconds since the epoch (*_ms), durations are microseconds
 -- (*_us), money is integer micro-dollars (*_micros), prices are micro-dollars per million
 -- tokens, JSON documents are TEXT (*_json), booleans are 0/1 integers.
@@ -207,7 +208,7 @@ CREATE TABLE calls (
     cache_hit           INTEGER NOT NULL DEFAULT 0,
     attempts            BIGINT NOT NULL DEFAULT 1,
     streamed            INTEGER NOT NULL DEFAULT 0
-);
+){without_rowid};
 CREATE INDEX calls_started ON calls (started_ms);
 
 CREATE TABLE call_payloads (
@@ -231,7 +232,7 @@ CREATE TABLE call_attempts (
     message     TEXT NOT NULL DEFAULT '',
     billed      INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (call_id, seq)
-);
+){without_rowid};
 
 -- Rollups: per minute x provider x model x feature x tenant x origin, mergeable ------------
 
