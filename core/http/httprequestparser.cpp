@@ -20,18 +20,6 @@ bool isToken(QByteArrayView text)
 
 } // namespace
 
-std::optional<QByteArray> HttpRequestParser::takeLine()
-{
-    const qsizetype end = m_buffer.indexOf('\n');
-    if (end < 0)
-        return std::nullopt;
-    QByteArray line = m_buffer.left(end);
-    m_buffer.remove(0, end + 1);
-    if (line.endsWith('\r'))
-        line.chop(1);
-    return line;
-}
-
 bool HttpRequestParser::fail(int status, const QString &message)
 {
     m_failure = Failure { status, message };
@@ -115,7 +103,7 @@ std::optional<HttpRequest> HttpRequestParser::next()
                 fail(431, QStringLiteral("The request line is too long."));
                 return std::nullopt;
             }
-            auto line = takeLine();
+            auto line = takeLine(m_buffer);
             if (!line)
                 return std::nullopt;
             if (line->isEmpty())
@@ -130,7 +118,7 @@ std::optional<HttpRequest> HttpRequestParser::next()
                 fail(431, QStringLiteral("The request headers are too large."));
                 return std::nullopt;
             }
-            auto line = takeLine();
+            auto line = takeLine(m_buffer);
             if (!line)
                 return std::nullopt;
             m_headerBytes += line->size() + 2;
@@ -150,17 +138,13 @@ std::optional<HttpRequest> HttpRequestParser::next()
             break;
         }
         case State::Body: {
-            const qint64 take = std::min<qint64>(m_remaining, m_buffer.size());
-            m_current.body.append(m_buffer.constData(), take);
-            m_buffer.remove(0, take);
-            m_remaining -= take;
-            if (m_remaining > 0)
+            if (!takeCounted(m_buffer, m_current.body, m_remaining))
                 return std::nullopt;
             m_state = State::RequestLine;
             return std::exchange(m_current, HttpRequest());
         }
         case State::ChunkSize: {
-            auto line = takeLine();
+            auto line = takeLine(m_buffer);
             if (!line)
                 return std::nullopt;
             bool ok = false;
@@ -180,17 +164,13 @@ std::optional<HttpRequest> HttpRequestParser::next()
             break;
         }
         case State::ChunkData: {
-            const qint64 take = std::min<qint64>(m_remaining, m_buffer.size());
-            m_current.body.append(m_buffer.constData(), take);
-            m_buffer.remove(0, take);
-            m_remaining -= take;
-            if (m_remaining > 0)
+            if (!takeCounted(m_buffer, m_current.body, m_remaining))
                 return std::nullopt;
             m_state = State::ChunkDataEnd;
             break;
         }
         case State::ChunkDataEnd: {
-            auto line = takeLine();
+            auto line = takeLine(m_buffer);
             if (!line)
                 return std::nullopt;
             if (!line->isEmpty()) {
@@ -201,7 +181,7 @@ std::optional<HttpRequest> HttpRequestParser::next()
             break;
         }
         case State::Trailers: {
-            auto line = takeLine();
+            auto line = takeLine(m_buffer);
             if (!line)
                 return std::nullopt;
             if (!line->isEmpty())

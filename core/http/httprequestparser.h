@@ -42,7 +42,6 @@ public:
 private:
     enum class State { RequestLine, Headers, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers };
 
-    std::optional<QByteArray> takeLine();
     bool fail(int status, const QString &message);
     bool parseRequestLine(const QByteArray &line);
     bool parseHeaderLine(const QByteArray &line);

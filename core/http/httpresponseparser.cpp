@@ -26,16 +26,9 @@ void HttpResponseParser::connectionClosed()
 
 std::optional<QByteArray> HttpResponseParser::takeLine()
 {
-    const qsizetype end = m_buffer.indexOf('\n');
-    if (end < 0) {
-        if (m_buffer.size() > kMaxHeaderBytes)
-            fail(QStringLiteral("A response line is too long."));
-        return std::nullopt;
-    }
-    QByteArray line = m_buffer.left(end);
-    m_buffer.remove(0, end + 1);
-    if (line.endsWith('\r'))
-        line.chop(1);
+    auto line = http::takeLine(m_buffer);
+    if (!line && m_buffer.size() > kMaxHeaderBytes)
+        fail(QStringLiteral("A response line is too long."));
     return line;
 }
 
@@ -117,11 +110,7 @@ void HttpResponseParser::run()
         }
         case State::Body:
         case State::ChunkData: {
-            const qint64 take = std::min<qint64>(m_remaining, m_buffer.size());
-            m_body.append(m_buffer.constData(), take);
-            m_buffer.remove(0, take);
-            m_remaining -= take;
-            if (m_remaining > 0)
+            if (!takeCounted(m_buffer, m_body, m_remaining))
                 return;
             m_state = m_state == State::Body ? State::Done : State::ChunkDataEnd;
             break;

@@ -40,6 +40,32 @@ Result run(HttpClient &client, const ClientRequest &request, int timeoutMs = 500
     return result;
 }
 
+// A server that answers any request with fixed bytes, then closes if asked: for answers no
+// well-behaved HTTP server gives.
+class RawServer final
+{
+public:
+    RawServer(QByteArray answer, bool closeAfter) : m_answer(std::move(answer)), m_closeAfter(closeAfter)
+    {
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
+            QTcpSocket *socket = m_server.nextPendingConnection();
+            QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                socket->readAll();
+                socket->write(m_answer);
+                if (m_closeAfter)
+                    socket->disconnectFromHost();
+            });
+        });
+    }
+    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(m_server.serverPort())); }
+
+private:
+    QTcpServer m_server;
+    QByteArray m_answer;
+    bool m_closeAfter;
+};
+
 } // namespace
 
 class TestHttpClient final : public QObject
@@ -154,18 +180,10 @@ private Q_SLOTS:
 
     void aBodyThatRunsUntilCloseIsRead()
     {
-        QTcpServer raw;
-        QVERIFY(raw.listen(QHostAddress::LocalHost, 0));
-        connect(&raw, &QTcpServer::newConnection, this, [&raw] {
-            QTcpSocket *socket = raw.nextPendingConnection();
-            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
-                socket->readAll();
-                socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end");
-                socket->disconnectFromHost();
-            });
-        });
+        RawServer raw("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end", true);
+        QVERIFY(raw.listen());
         HttpClient client;
-        const Result result = run(client, { "GET", QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(raw.serverPort())), {}, {} });
+        const Result result = run(client, { "GET", raw.url(), {}, {} });
         QCOMPARE(result.outcome, ClientCall::Outcome::Complete);
         QCOMPARE(result.body, QByteArray("until the end"));
         QCOMPARE(client.idleConnections(), 0);
@@ -182,17 +200,10 @@ private Q_SLOTS:
 
     void notHttpIsAProtocolError()
     {
-        QTcpServer raw;
-        QVERIFY(raw.listen(QHostAddress::LocalHost, 0));
-        connect(&raw, &QTcpServer::newConnection, this, [&raw] {
-            QTcpSocket *socket = raw.nextPendingConnection();
-            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
-                socket->readAll();
-                socket->write("SSH-2.0-OpenSSH_9.2\r\n");
-            });
-        });
+        RawServer raw("SSH-2.0-OpenSSH_9.2\r\n", false);
+        QVERIFY(raw.listen());
         HttpClient client;
-        const Result result = run(client, { "GET", QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(raw.serverPort())), {}, {} });
+        const Result result = run(client, { "GET", raw.url(), {}, {} });
         QCOMPARE(result.outcome, ClientCall::Outcome::ProtocolError);
     }
 };
