@@ -53,7 +53,7 @@ CallExecution::CallExecution(Executor &executor, CallSpec spec, QObject *parent)
 
     CallRecord &record = m_outcome.record;
     record.id = newCallId();
-    record.startedMs = QDateTime::currentMSecsSinceEpoch();
+    record.startedMs = m_executor.clock().wallMs();
     record.origin = m_spec.origin;
     record.parentId = m_spec.parentId;
     record.gatewayKeyId = m_spec.gatewayKeyId;
@@ -82,7 +82,7 @@ void CallExecution::begin()
 {
     m_startMs = m_executor.clock().nowMs();
     m_executor.retryBudget().callStarted();
-    m_deadline->start(static_cast<int>(std::max<qint64>(1, m_spec.deadlineMs)));
+    m_deadline->start(m_executor.clock().timerMs(m_spec.deadlineMs));
     tryTarget();
 }
 
@@ -236,7 +236,7 @@ void CallExecution::onAttemptFinished(const AttemptResult &result)
     attempt.seq = m_outcome.record.attempts;
     attempt.provider = target.provider.name;
     attempt.model = target.model;
-    attempt.startedMs = QDateTime::currentMSecsSinceEpoch() - (m_executor.clock().nowMs() - result.startedMs);
+    attempt.startedMs = m_executor.clock().wallMs() - (m_executor.clock().nowMs() - result.startedMs);
     attempt.latencyUs = (result.endedMs - result.startedMs) * 1000;
     attempt.httpStatus = result.httpStatus;
     attempt.billed = result.mayBeBilled;
@@ -301,7 +301,7 @@ void CallExecution::onAttemptFinished(const AttemptResult &result)
     case RetryDecision::Action::RetrySameTarget:
         m_holdsRetrySlot = true;
         ++m_retriesOnTarget;
-        m_backoff->start(static_cast<int>(decision.delayMs));
+        m_backoff->start(m_executor.clock().timerMs(decision.delayMs));
         return;
     case RetryDecision::Action::NextTarget:
         ++m_targetIndex;

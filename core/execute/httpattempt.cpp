@@ -62,7 +62,7 @@ void HttpAttempt::start()
     connect(m_call, &http::ClientCall::headersReceived, this, [this, call = m_call.data()] { m_result.httpStatus = call->status(); });
     connect(m_call, &http::ClientCall::bodyReceived, this, &HttpAttempt::onBody);
     connect(m_call, &http::ClientCall::finished, this, &HttpAttempt::onFinished);
-    m_attemptTimer->start(static_cast<int>(std::max<qint64>(1, m_timeouts.attemptMs)));
+    m_attemptTimer->start(m_clock.timerMs(m_timeouts.attemptMs));
 }
 
 void HttpAttempt::cancel()
@@ -85,7 +85,7 @@ void HttpAttempt::onBody(const QByteArray &bytes)
         return;
     }
     m_result.chunkOffsetsMs.push_back(m_clock.nowMs() - m_result.startedMs);
-    m_stallTimer->start(static_cast<int>(std::max<qint64>(1, m_timeouts.stallMs)));
+    m_stallTimer->start(m_clock.timerMs(m_timeouts.stallMs));
     readEvents(bytes);
 }
 

@@ -9,6 +9,7 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QTimer>
 
@@ -92,7 +93,8 @@ struct SimulatedProvider::Job
     std::optional<FinishReason> finish;
     Usage usage;
     int ttftMs = 0;
-    int pieceMs = 0;
+    double pieceMs = 0; // real milliseconds between streamed pieces
+    QElapsedTimer started;
     qsizetype sent = 0;
     std::unique_ptr<anthropic::StreamEncoder> anthropicEncoder;
     openai::ChunkHeader chunkHeader;
@@ -149,6 +151,28 @@ QString SimulatedProvider::errorString() const
 QString SimulatedProvider::baseUrl() const
 {
     return QStringLiteral("http://127.0.0.1:%1").arg(port());
+}
+
+void SimulatedProvider::setConditions(const QString &modelPrefix, SimConditions conditions)
+{
+    m_conditions.insert(modelPrefix, conditions);
+}
+
+void SimulatedProvider::clearConditions()
+{
+    m_conditions.clear();
+}
+
+void SimulatedProvider::applyConditions(SimProfile &profile, const QString &model) const
+{
+    for (auto it = m_conditions.cbegin(); it != m_conditions.cend(); ++it) {
+        if (!model.startsWith(it.key()))
+            continue;
+        profile.ttftMedianMs *= it->latencyFactor;
+        profile.perTokenMs *= it->latencyFactor;
+        profile.rateLimitedRate = std::min(1.0, profile.rateLimitedRate + it->rateLimitedRate);
+        profile.unavailableRate = std::min(1.0 - profile.rateLimitedRate, profile.unavailableRate + it->unavailableRate);
+    }
 }
 
 void SimulatedProvider::scriptFaults(const QList<SimFault> &faults)
@@ -217,6 +241,7 @@ void SimulatedProvider::handle(http::HttpExchange *exchange)
     job->format = format;
     job->request = std::move(*request);
     job->profile = SimProfile::forModel(job->request.model);
+    applyConditions(job->profile, job->request.model);
     job->fault = pickFault(*exchange, job->profile);
     // The id, like the answer, follows from the request, so that a replay matches its original.
     job->id = (format == WireFormat::Anthropic ? QStringLiteral("msg_sim") : QStringLiteral("chatcmpl-sim"))
@@ -225,7 +250,7 @@ void SimulatedProvider::handle(http::HttpExchange *exchange)
         return;
     writeAnswer(*job);
     job->ttftMs = delayMs(m_timingRandom.logNormal(job->profile.ttftMedianMs, job->profile.ttftSigma));
-    job->pieceMs = delayMs(job->profile.perTokenMs * kWordsPerChunk);
+    job->pieceMs = std::max(0.0, job->profile.perTokenMs * kWordsPerChunk * m_settings.timeScale);
     if (job->request.stream)
         answerStreaming(job);
     else
@@ -313,7 +338,7 @@ void SimulatedProvider::writeAnswer(Job &job) const
 
 void SimulatedProvider::answerWhole(const std::shared_ptr<Job> &job)
 {
-    const int totalMs = job->ttftMs + job->pieceMs * static_cast<int>(job->pieces.size());
+    const int totalMs = job->ttftMs + static_cast<int>(job->pieceMs * static_cast<double>(job->pieces.size()));
     QTimer::singleShot(totalMs, job->exchange, [job] {
         switch (job->fault) {
         case SimFault::Hang:
@@ -337,6 +362,9 @@ void SimulatedProvider::answerWhole(const std::shared_ptr<Job> &job)
 void SimulatedProvider::answerStreaming(const std::shared_ptr<Job> &job)
 {
     // Headers and the first piece after the time to first token, then a piece at a time.
+    // Each piece is due at a fixed offset from the start, so that delays shorter than a
+    // millisecond (a strongly scaled-down simulation) still add up to the right total.
+    job->started.start();
     QTimer::singleShot(job->ttftMs, job->exchange, [job] {
         job->exchange->beginStream(200, { { "Content-Type", "text/event-stream" }, { "Cache-Control", "no-cache" },
                                           { "x-request-id", job->id.toLatin1() } });
@@ -345,14 +373,22 @@ void SimulatedProvider::answerStreaming(const std::shared_ptr<Job> &job)
         StreamDelta role;
         role.role = Role::Assistant;
         job->send(role);
-        auto *timer = new QTimer(job->exchange);
-        QObject::connect(timer, &QTimer::timeout, job->exchange, [job, timer] {
-            if (!job->streamStep())
-                timer->stop();
-        });
-        if (job->streamStep())
-            timer->start(job->pieceMs);
+        streamDuePieces(job);
     });
+}
+
+void SimulatedProvider::streamDuePieces(const std::shared_ptr<Job> &job)
+{
+    for (;;) {
+        const double dueMs = job->ttftMs + job->pieceMs * static_cast<double>(job->sent);
+        const double waitMs = dueMs - static_cast<double>(job->started.nsecsElapsed()) / 1e6;
+        if (waitMs >= 1) {
+            QTimer::singleShot(static_cast<int>(waitMs), Qt::PreciseTimer, job->exchange, [job] { streamDuePieces(job); });
+            return;
+        }
+        if (!job->streamStep())
+            return;
+    }
 }
 
 void SimulatedProvider::Job::send(const StreamDelta &delta)

@@ -4,6 +4,7 @@
 #include "providers/sim/simprofile.h"
 #include "providers/sim/simrandom.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 
@@ -31,6 +32,16 @@ enum class SimFault {
 };
 
 QString nameOf(SimFault fault);
+
+// What a simulated model is going through for a while, on top of its profile: an incident
+// (a burst of 429s, an overload) or a latency regression.
+struct SimConditions
+{
+    double rateLimitedRate = 0; // added to the profile's
+    double unavailableRate = 0;
+    double latencyFactor = 1.0; // multiplies time to first token and time per token
+};
+
 std::optional<SimFault> simFaultFromName(QStringView name);
 
 // A real loopback HTTP server that speaks the OpenAI chat completions and Anthropic Messages
@@ -62,6 +73,9 @@ public:
     // The next attempts get these faults, in order, before the profile's rates apply again.
     void scriptFaults(const QList<SimFault> &faults);
     qint64 requestsServed() const { return m_requests; }
+    // Models whose name starts with the prefix behave under these conditions until cleared.
+    void setConditions(const QString &modelPrefix, SimConditions conditions);
+    void clearConditions();
 
 private:
     struct Job;
@@ -72,12 +86,15 @@ private:
     void answerStreaming(const std::shared_ptr<Job> &job);
     SimFault pickFault(const http::HttpExchange &exchange, const SimProfile &profile);
     int delayMs(double ms) const;
+    void applyConditions(SimProfile &profile, const QString &model) const;
+    static void streamDuePieces(const std::shared_ptr<Job> &job);
 
     Settings m_settings;
     http::HttpServer *m_server;
     SimRandom m_faultRandom;
     SimRandom m_timingRandom;
     std::deque<SimFault> m_script;
+    QHash<QString, SimConditions> m_conditions;
     qint64 m_requests = 0;
 };
 
