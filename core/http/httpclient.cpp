@@ -175,7 +175,9 @@ ClientCall *HttpClient::send(const ClientRequest &request, QObject *parent)
     if (!socket) {
         const bool tls = request.url.scheme() == QLatin1String("https");
         socket = tls ? new QSslSocket : new QTcpSocket;
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        // Socket options only take once there is a socket underneath: set before connecting,
+        // TCP_NODELAY would be dropped and every request would wait out a delayed ACK.
+        connect(socket, &QTcpSocket::connected, socket, [socket] { socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
         ++m_opened;
         if (tls)
             static_cast<QSslSocket *>(socket)->connectToHostEncrypted(request.url.host(), static_cast<quint16>(request.url.port(443)));

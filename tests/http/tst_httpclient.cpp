@@ -127,6 +127,24 @@ private Q_SLOTS:
         QCOMPARE(client.connectionsOpened(), 1);
     }
 
+    void requestsOnAKeptConnectionDoNotWaitForDelayedAcks()
+    {
+        // Regression: TCP_NODELAY was set before the socket existed, so Qt dropped it and
+        // each request of a few kilobytes on a kept connection waited ~40 ms for a delayed
+        // ACK. Twenty round trips take a few milliseconds each without that wait.
+        HttpClient client;
+        const QByteArray body(9000, 'x');
+        QVERIFY(run(client, { "POST", url("/echo"), {}, body }).outcome == ClientCall::Outcome::Complete);
+        QElapsedTimer elapsed;
+        elapsed.start();
+        for (int i = 0; i < 20; ++i) {
+            const Result result = run(client, { "POST", url("/echo"), {}, body });
+            QCOMPARE(result.body.size(), body.size());
+            QVERIFY(result.reused);
+        }
+        QVERIFY2(elapsed.elapsed() < 400, qPrintable(QStringLiteral("%1 ms for 20 round trips").arg(elapsed.elapsed())));
+    }
+
     void readsAStreamAsItArrives()
     {
         HttpClient client;
