@@ -24,5 +24,6 @@ std::optional<core::store::WorkspaceLocation> workspaceArgument(const QCommandLi
 int runWorkspaceCommand(const QString &command, const QStringList &arguments); // init, info
 int runSimCommand(const QStringList &arguments);                                // sim
 int runStatsCommand(const QStringList &arguments);                              // stats
+int runDemoCommand(const QStringList &arguments);                               // demo
 
 } // namespace switchboard::cli

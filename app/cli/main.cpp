@@ -14,6 +14,7 @@ Commands:
   info   describe an existing workspace
   stats  the workspace's totals: calls, cost, tokens, failures, per provider and model
   sim    serve the simulated provider on a loopback address
+  demo   create a demo workspace with a week of simulated traffic
 
 'switchboard-cli COMMAND --help' describes a command's options.
 )";
@@ -40,6 +41,8 @@ int main(int argc, char *argv[])
         return switchboard::cli::runWorkspaceCommand(command, arguments);
     if (command == QLatin1String("sim"))
         return switchboard::cli::runSimCommand(arguments);
+    if (command == QLatin1String("demo"))
+        return switchboard::cli::runDemoCommand(arguments);
     if (command == QLatin1String("stats"))
         return switchboard::cli::runStatsCommand(arguments);
     QTextStream(stderr) << "switchboard-cli: unknown command '" << command << "'.\n\n" << kUsage;

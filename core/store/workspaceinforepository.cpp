@@ -25,6 +25,8 @@ Result<WorkspaceInfo> WorkspaceInfoRepository::load()
             info.createdMs = value.toLongLong();
         else if (key == QLatin1String("created_by_version"))
             info.createdByVersion = value;
+        else if (key == QLatin1String("demo"))
+            info.demo = value == QLatin1String("true");
     }
     if (auto read = m_connection.readCompleted(*query); !read)
         return std::unexpected(read.error());
@@ -55,6 +57,11 @@ Result<WorkspaceInfo> WorkspaceInfoRepository::ensure(const QString &defaultName
     if (!written)
         return std::unexpected(written.error());
     return load();
+}
+
+Result<void> WorkspaceInfoRepository::markAsDemo()
+{
+    return put(QStringLiteral("demo"), QStringLiteral("true"));
 }
 
 Result<void> WorkspaceInfoRepository::rename(const QString &name)

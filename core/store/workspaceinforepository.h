@@ -14,6 +14,7 @@ struct WorkspaceInfo
     QString name; // shown in the title bar and the status bar
     qint64 createdMs = 0;
     QString createdByVersion;
+    bool demo = false; // made by switchboard-cli demo or the console's first run
 
     friend bool operator==(const WorkspaceInfo &, const WorkspaceInfo &) = default;
 };
@@ -28,6 +29,7 @@ public:
     // Gives a new workspace its identity; leaves an existing one as it is.
     Result<WorkspaceInfo> ensure(const QString &defaultName);
     Result<void> rename(const QString &name);
+    Result<void> markAsDemo();
 
 private:
     Result<void> put(const QString &key, const QString &value);

@@ -379,10 +379,13 @@ void SimulatedProvider::answerStreaming(const std::shared_ptr<Job> &job)
 
 void SimulatedProvider::streamDuePieces(const std::shared_ptr<Job> &job)
 {
+    // Pieces due within the next few milliseconds go out together, in one write: a strongly
+    // scaled-down simulation would otherwise spend its time in a system call per piece.
+    constexpr double kTogetherMs = 4;
     for (;;) {
         const double dueMs = job->ttftMs + job->pieceMs * static_cast<double>(job->sent);
         const double waitMs = dueMs - static_cast<double>(job->started.nsecsElapsed()) / 1e6;
-        if (waitMs >= 1) {
+        if (waitMs >= kTogetherMs) {
             QTimer::singleShot(static_cast<int>(waitMs), Qt::PreciseTimer, job->exchange, [job] { streamDuePieces(job); });
             return;
         }

@@ -1,0 +1,111 @@
+#include "demo/demobuilder.h"
+
+#include "demo/demoworkspace.h"
+#include "store/callrepository.h"
+#include "store/connection.h"
+#include "store/providerrepository.h"
+#include "store/recorder.h"
+#include "store/workspace.h"
+
+#include <QDateTime>
+
+namespace switchboard::core::demo {
+namespace {
+
+constexpr qint64 kHourMs = 3'600'000;
+
+} // namespace
+
+DemoBuilder::DemoBuilder(store::WorkspaceLocation location, Options options, QObject *parent)
+    : QObject(parent)
+    , m_location(std::move(location))
+    , m_options(options)
+{
+    qRegisterMetaType<DemoResult>();
+}
+
+DemoBuilder::~DemoBuilder()
+{
+    delete m_traffic; // before the recorder it writes to
+}
+
+void DemoBuilder::start()
+{
+    m_elapsed.start();
+    if (auto prepared = prepare(); !prepared)
+        finish({ false, false, prepared.error().message, 0, m_elapsed.elapsed() });
+}
+
+Result<void> DemoBuilder::prepare()
+{
+    auto recipe = DemoRecipe::shipped();
+    if (!recipe)
+        return std::unexpected(recipe.error());
+    Q_EMIT stage(QStringLiteral("Creating the workspace"));
+    if (auto summary = store::prepareWorkspace(m_location, store::Connection::Mode::CreateIfMissing); !summary)
+        return std::unexpected(summary.error());
+    auto connection = store::Connection::open(m_location);
+    if (!connection)
+        return std::unexpected(connection.error());
+    store::ProviderRepository providerRepository(**connection);
+    auto existing = providerRepository.list();
+    if (!existing)
+        return std::unexpected(existing.error());
+    auto calls = store::CallRepository(**connection).count();
+    if (!calls)
+        return std::unexpected(calls.error());
+    if (!existing->empty() || *calls > 0)
+        return fail(ErrorCode::Conflict,
+                    QStringLiteral("The workspace %1 already has providers or calls; the demo needs a new or empty "
+                                   "workspace. Choose another path.").arg(m_location.displayName()));
+
+    // The week ends at the last full hour, so the demo's data is recent.
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 weekStart = now / kHourMs * kHourMs - static_cast<qint64>(recipe->days * 24 * kHourMs);
+    Q_EMIT stage(QStringLiteral("Adding providers, pins and prompts"));
+    if (auto seeded = seedDemoWorkspace(**connection, *recipe, weekStart); !seeded)
+        return seeded;
+    auto providers = providerRepository.list();
+    if (!providers)
+        return std::unexpected(providers.error());
+    connection->reset();
+
+    auto recorder = store::Recorder::start(m_location);
+    if (!recorder)
+        return std::unexpected(recorder.error());
+    m_recorder = std::move(*recorder);
+
+    Q_EMIT stage(QStringLiteral("Running a week of traffic through the executor"));
+    std::vector<PlannedCall> plan = planDemoTraffic(*recipe, weekStart, m_options.calls > 0 ? m_options.calls : recipe->calls);
+    m_traffic = new DemoTraffic(std::move(*recipe), std::move(plan), std::move(*providers), *m_recorder, m_options.traffic);
+    connect(m_traffic, &DemoTraffic::progress, this, &DemoBuilder::progress);
+    connect(m_traffic, &DemoTraffic::finished, this, [this](bool cancelled) {
+        Q_EMIT stage(QStringLiteral("Writing the last calls"));
+        const bool flushed = m_recorder->flush();
+        const store::Recorder::Stats stats = m_recorder->stats();
+        DemoResult result { flushed && stats.deadLettered == 0, cancelled, {}, stats.written, m_elapsed.elapsed() };
+        if (!flushed)
+            result.message = QStringLiteral("Writing the calls did not finish in time: %1").arg(stats.lastError);
+        else if (stats.deadLettered > 0)
+            result.message = QStringLiteral("%1 calls could not be written and went to the dead-letter file: %2")
+                                 .arg(stats.deadLettered).arg(stats.lastError);
+        finish(result);
+    });
+    return m_traffic->start();
+}
+
+void DemoBuilder::cancel()
+{
+    if (m_traffic)
+        m_traffic->cancel();
+}
+
+void DemoBuilder::finish(DemoResult result)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    Q_EMIT finished(result);
+}
+
+} // namespace switchboard::core::demo

@@ -1,0 +1,173 @@
+#include "demo/demoworkspace.h"
+
+#include "store/auditlogrepository.h"
+#include "store/connection.h"
+#include "store/providerrepository.h"
+#include "store/workspaceinforepository.h"
+
+#include <QCryptographicHash>
+#include <QSqlQuery>
+
+namespace switchboard::core::demo {
+namespace {
+
+using nlohmann::json;
+
+const QString kActor = QStringLiteral("demo");
+
+Result<qint64> providerId(store::Connection &connection, const QString &name)
+{
+    auto query = connection.exec(QStringLiteral("SELECT id FROM providers WHERE name = ?"), { name });
+    if (!query)
+        return std::unexpected(query.error());
+    if (!query->next())
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("The demo recipe pins an alias to provider \"%1\", which it does not define.").arg(name));
+    return query->value(0).toLongLong();
+}
+
+json promptContent(const DemoRecipe::Feature &feature)
+{
+    json variables = json::array();
+    for (const QString &text : { feature.system, feature.user }) {
+        qsizetype open = text.indexOf(QLatin1String("{{"));
+        while (open >= 0) {
+            const qsizetype close = text.indexOf(QLatin1String("}}"), open);
+            if (close < 0)
+                break;
+            variables.push_back({ { "name", text.mid(open + 2, close - open - 2).toStdString() }, { "type", "string" },
+                                  { "required", true } });
+            open = text.indexOf(QLatin1String("{{"), close);
+        }
+    }
+    json model = { { "alias", feature.alias.toStdString() },
+                   { "max_output_tokens", feature.maxOutputTokens },
+                   { "temperature", feature.schema.is_null() ? 0.7 : 0.0 } };
+    if (!feature.schema.is_null())
+        model["response_format"] = { { "type", "json_schema" },
+                                     { "json_schema", { { "name", feature.name.toStdString() }, { "schema", feature.schema },
+                                                        { "strict", true } } } };
+    json messages = json::array();
+    if (!feature.system.isEmpty())
+        messages.push_back({ { "role", "system" }, { "template", feature.system.toStdString() } });
+    messages.push_back({ { "role", "user" }, { "template", feature.user.toStdString() } });
+    return { { "messages", messages }, { "variables", variables }, { "model", model } };
+}
+
+Result<void> audit(store::Connection &connection, qint64 atMs, const char *action, const char *kind, const QString &subject,
+                   const QString &reason)
+{
+    store::AuditEntry entry;
+    entry.atMs = atMs;
+    entry.actor = kActor;
+    entry.action = QLatin1String(action);
+    entry.subjectKind = QLatin1String(kind);
+    entry.subject = subject;
+    entry.reason = reason;
+    auto appended = store::AuditLogRepository(connection).append(entry);
+    if (!appended)
+        return std::unexpected(appended.error());
+    return {};
+}
+
+Result<void> seedProviders(store::Connection &connection, const DemoRecipe &recipe, qint64 atMs)
+{
+    store::ProviderRepository providers(connection);
+    for (const DemoRecipe::Provider &provider : recipe.providers) {
+        ProviderConfig config;
+        config.name = provider.name;
+        config.kind = ProviderKind::Simulated;
+        config.settingsJson = QString::fromStdString(provider.settings.dump());
+        auto id = providers.add(config);
+        if (!id)
+            return std::unexpected(id.error());
+        for (const QString &model : provider.models) {
+            const QString date = model.right(10);
+            auto inserted = connection.exec(
+                QStringLiteral("INSERT INTO models (provider_id, name, snapshot_date, context_window, max_output_tokens, "
+                               "created_ms) VALUES (?, ?, ?, ?, ?, ?)"),
+                { *id, model, date.count(QLatin1Char('-')) == 2 ? date : QString(), 128'000, 8'192, atMs });
+            if (!inserted)
+                return std::unexpected(inserted.error());
+        }
+        if (auto done = audit(connection, atMs, "provider.add", "provider", provider.name, QStringLiteral("demo workspace")); !done)
+            return done;
+    }
+    return {};
+}
+
+Result<void> seedPins(store::Connection &connection, const DemoRecipe &recipe, qint64 atMs)
+{
+    for (const DemoRecipe::Alias &alias : recipe.aliases) {
+        auto id = providerId(connection, alias.primary.provider);
+        if (!id)
+            return std::unexpected(id.error());
+        const QString reason = QStringLiteral("pinned for the demo");
+        for (const auto &[sql, values] :
+             { std::pair { QStringLiteral("INSERT INTO pins (alias, provider_id, model_name, version, updated_ms, updated_by) "
+                                          "VALUES (?, ?, ?, 1, ?, ?)"),
+                           QVariantList { alias.alias, *id, alias.primary.model, atMs, kActor } },
+               std::pair { QStringLiteral("INSERT INTO pin_history (alias, version, provider_id, model_name, reason, author, "
+                                          "at_ms) VALUES (?, 1, ?, ?, ?, ?, ?)"),
+                           QVariantList { alias.alias, *id, alias.primary.model, reason, kActor, atMs } } }) {
+            if (auto done = connection.exec(sql, values); !done)
+                return std::unexpected(done.error());
+        }
+        if (auto done = audit(connection, atMs, "pin.change", "pin", alias.alias,
+                              QStringLiteral("%1 -> %2/%3").arg(alias.alias, alias.primary.provider, alias.primary.model));
+            !done)
+            return done;
+    }
+    return {};
+}
+
+Result<void> seedPrompts(store::Connection &connection, const DemoRecipe &recipe, qint64 atMs)
+{
+    for (const DemoRecipe::Feature &feature : recipe.features) {
+        if (feature.prompt.isEmpty())
+            continue;
+        const QByteArray content = QByteArray::fromStdString(promptContent(feature).dump());
+        const QString hash = QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+        auto prompt = connection.exec(QStringLiteral("INSERT INTO prompts (name, description, tags_json, created_ms, updated_ms) "
+                                                     "VALUES (?, ?, ?, ?, ?)"),
+                                      { feature.prompt, QStringLiteral("Used by the %1 feature.").arg(feature.name),
+                                        QStringLiteral("[\"demo\"]"), atMs, atMs });
+        if (!prompt)
+            return std::unexpected(prompt.error());
+        const qint64 promptId = prompt->lastInsertId().toLongLong();
+        const QString message = QStringLiteral("First version");
+        for (const auto &[sql, values] :
+             { std::pair { QStringLiteral("INSERT INTO prompt_versions (prompt_id, number, content_json, content_hash, "
+                                          "commit_message, author, created_ms) VALUES (?, 1, ?, ?, ?, ?, ?)"),
+                           QVariantList { promptId, QString::fromUtf8(content), hash, message, kActor, atMs } },
+               std::pair { QStringLiteral("INSERT INTO prompt_labels (prompt_id, label, version, updated_ms) "
+                                          "VALUES (?, 'production', 1, ?)"),
+                           QVariantList { promptId, atMs } },
+               std::pair { QStringLiteral("INSERT INTO prompt_label_history (prompt_id, label, from_version, to_version, "
+                                          "reason, author, at_ms) VALUES (?, 'production', NULL, 1, ?, ?, ?)"),
+                           QVariantList { promptId, message, kActor, atMs } } }) {
+            if (auto done = connection.exec(sql, values); !done)
+                return std::unexpected(done.error());
+        }
+        if (auto done = audit(connection, atMs, "label.move", "prompt", feature.prompt, QStringLiteral("production -> 1")); !done)
+            return done;
+    }
+    return {};
+}
+
+} // namespace
+
+Result<void> seedDemoWorkspace(store::Connection &connection, const DemoRecipe &recipe, qint64 weekStartMs)
+{
+    return connection.writeTransaction([&]() -> Result<void> {
+        if (auto done = seedProviders(connection, recipe, weekStartMs); !done)
+            return done;
+        if (auto done = seedPins(connection, recipe, weekStartMs); !done)
+            return done;
+        if (auto done = seedPrompts(connection, recipe, weekStartMs); !done)
+            return done;
+        return store::WorkspaceInfoRepository(connection).markAsDemo();
+    });
+}
+
+} // namespace switchboard::core::demo

@@ -1,0 +1,209 @@
+// A real, shortened build of the demo workspace: the calls go through the executor against
+// in-process simulated providers and land in the request log, stamped across the week, with
+// the recipe's incidents visible in the data.
+#include "demo/demobuilder.h"
+#include "demo/demorecipe.h"
+#include "store/connection.h"
+#include "temporaryworkspace.h"
+
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace switchboard::core;
+using namespace switchboard::core::demo;
+
+namespace {
+
+constexpr int kCalls = 1500;
+constexpr qint64 kDayMs = 86'400'000;
+
+qint64 scalar(store::Connection &connection, const QString &sql, const QVariantList &values = {})
+{
+    auto query = connection.exec(sql, values);
+    if (!query || !query->next())
+        qFatal("query failed: %s", qPrintable(sql));
+    return query->value(0).toLongLong();
+}
+
+double median(store::Connection &connection, const QString &sql, const QVariantList &values)
+{
+    auto query = connection.exec(sql, values);
+    std::vector<double> numbers;
+    while (query && query->next())
+        numbers.push_back(query->value(0).toDouble());
+    if (numbers.empty())
+        return 0;
+    std::nth_element(numbers.begin(), numbers.begin() + static_cast<qsizetype>(numbers.size() / 2), numbers.end());
+    return numbers[numbers.size() / 2];
+}
+
+DemoResult build(const store::WorkspaceLocation &location, int calls)
+{
+    DemoBuilder::Options options;
+    options.calls = calls;
+    options.traffic.speed = 10; // slower than the default, so that a loaded test machine distorts latencies less
+    DemoBuilder builder(location, options);
+    QSignalSpy finished(&builder, &DemoBuilder::finished);
+    builder.start();
+    if (finished.isEmpty() && !finished.wait(200'000))
+        qFatal("the demo never finished");
+    return finished.at(0).at(0).value<DemoResult>();
+}
+
+} // namespace
+
+class TestDemoWorkspace final : public QObject
+{
+    Q_OBJECT
+
+private:
+    switchboard::tests::TemporaryWorkspace m_dir;
+    std::unique_ptr<store::Connection> m_connection;
+    DemoRecipe m_recipe;
+    qint64 m_weekStart = 0;
+
+    // Bounds of an incident's window, in the stored calls' time.
+    std::pair<qint64, qint64> window(const DemoRecipe::Incident &incident) const
+    {
+        const qint64 from = m_weekStart + static_cast<qint64>(incident.startDay * kDayMs);
+        return { from, from + static_cast<qint64>(incident.hours * 3'600'000) };
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_recipe = *DemoRecipe::shipped();
+        const DemoResult result = build(m_dir.location(), kCalls);
+        QVERIFY2(result.ok, qPrintable(result.message));
+        QCOMPARE(result.calls, kCalls);
+        auto connection = store::Connection::open(m_dir.location());
+        QVERIFY(connection);
+        m_connection = std::move(*connection);
+        // The week ends at the last full hour before the build.
+        const qint64 lastHour = QDateTime::currentMSecsSinceEpoch() / 3'600'000 * 3'600'000;
+        m_weekStart = lastHour - 7 * kDayMs;
+        if (scalar(*m_connection, QStringLiteral("SELECT MIN(started_ms) FROM calls")) < m_weekStart)
+            m_weekStart -= 3'600'000; // the build crossed an hour
+    }
+
+    void everyPlannedCallIsInTheLogAcrossTheWeek()
+    {
+        store::Connection &db = *m_connection;
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM calls")), kCalls);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM call_payloads")), kCalls);
+        QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM call_attempts")) >= kCalls);
+        QVERIFY(scalar(db, QStringLiteral("SELECT MIN(started_ms) FROM calls")) >= m_weekStart);
+        QVERIFY(scalar(db, QStringLiteral("SELECT MAX(started_ms) FROM calls")) < m_weekStart + 7 * kDayMs);
+        QVERIFY(scalar(db, QStringLiteral("SELECT MAX(started_ms) - MIN(started_ms) FROM calls")) > 6 * kDayMs);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT SUM(calls) FROM rollups")), kCalls);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT tenant) FROM calls")), qint64(m_recipe.tenants.size()));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT feature) FROM calls")), qint64(m_recipe.features.size()));
+        QVERIFY(scalar(db, QStringLiteral("SELECT SUM(cost_micros) FROM calls")) > 0);
+    }
+
+    void idsSortLikeTheCallsTime()
+    {
+        auto query = m_connection->exec(QStringLiteral("SELECT started_ms FROM calls ORDER BY id"));
+        QVERIFY(query);
+        qint64 previous = 0;
+        while (query->next()) {
+            QVERIFY(query->value(0).toLongLong() >= previous);
+            previous = query->value(0).toLongLong();
+        }
+    }
+
+    void attemptsStayWithinTheirCall()
+    {
+        QCOMPARE(scalar(*m_connection, QStringLiteral(
+                     "SELECT COUNT(*) FROM call_attempts a JOIN calls c ON c.id = a.call_id "
+                     "WHERE a.started_ms < c.started_ms OR a.started_ms > c.started_ms + c.latency_us / 1000 + 1")),
+                 0);
+    }
+
+    void latenciesKeepTheirRealSizes()
+    {
+        // sim-small answers in about a quarter second to its first token outside incidents;
+        // compressed time must not shrink or inflate that by much.
+        const auto [from, to] = window(m_recipe.incidents[1]);
+        const double ttft = median(*m_connection, QStringLiteral(
+            "SELECT ttft_us / 1000.0 FROM calls WHERE model LIKE 'sim-small%' AND ttft_us IS NOT NULL "
+            "AND (started_ms < ? OR started_ms >= ?)"), { from, to });
+        QVERIFY2(ttft > 150 && ttft < 900, qPrintable(QString::number(ttft)));
+    }
+
+    void theRateLimitStormShowsOnItsModel()
+    {
+        const DemoRecipe::Incident &storm = m_recipe.incidents[0];
+        QCOMPARE(storm.kind, DemoRecipe::IncidentKind::RateLimitStorm);
+        const auto [from, to] = window(storm);
+        const QString sql = QStringLiteral(
+            "SELECT COUNT(*), SUM(failure = 'rate_limited') FROM call_attempts WHERE provider = ? AND model LIKE ? "
+            "AND (started_ms >= ? AND started_ms < ?) = ?");
+        const QVariantList inside { storm.provider, QString(storm.model + QLatin1Char('%')), from, to, true };
+        QVariantList outside = inside;
+        outside.last() = false;
+        auto in = m_connection->exec(sql, inside);
+        auto out = m_connection->exec(sql, outside);
+        QVERIFY(in && in->next() && out && out->next());
+        QVERIFY2(in->value(0).toLongLong() >= 5, "too few attempts inside the storm to judge");
+        const double insideRate = in->value(1).toDouble() / in->value(0).toDouble();
+        const double outsideRate = out->value(1).toDouble() / out->value(0).toDouble();
+        QVERIFY2(insideRate > 0.3, qPrintable(QString::number(insideRate)));
+        QVERIFY2(outsideRate < 0.05, qPrintable(QString::number(outsideRate)));
+        // The fallback carried calls during the storm.
+        QVERIFY(scalar(*m_connection, QStringLiteral("SELECT COUNT(*) FROM calls WHERE alias = 'chat-smart' "
+                                                     "AND provider = 'sim-backup' AND started_ms >= ? AND started_ms < ?"),
+                       { from, to }) > 0);
+    }
+
+    void theLatencyRegressionShowsOnItsModel()
+    {
+        const DemoRecipe::Incident &regression = m_recipe.incidents[1];
+        QCOMPARE(regression.kind, DemoRecipe::IncidentKind::LatencyRegression);
+        const auto [from, to] = window(regression);
+        const QString sql = QStringLiteral("SELECT ttft_us FROM calls WHERE provider = ? AND model LIKE ? AND ttft_us IS NOT NULL "
+                                           "AND (started_ms >= ? AND started_ms < ?) = ?");
+        const double inside = median(*m_connection, sql, { regression.provider, QString(regression.model + QLatin1Char('%')), from, to, true });
+        const double outside = median(*m_connection, sql, { regression.provider, QString(regression.model + QLatin1Char('%')), from, to, false });
+        QVERIFY2(inside > 1.8 * outside, qPrintable(QStringLiteral("%1 vs %2").arg(inside).arg(outside)));
+    }
+
+    void theCostSpikeShowsOnItsFeature()
+    {
+        const DemoRecipe::Incident &spike = m_recipe.incidents[2];
+        const auto [from, to] = window(spike);
+        const QString sql = QStringLiteral("SELECT AVG(cost_micros) FROM calls WHERE feature = ? "
+                                           "AND (started_ms >= ? AND started_ms < ?) = ?");
+        auto in = m_connection->exec(sql, { spike.feature, from, to, true });
+        auto out = m_connection->exec(sql, { spike.feature, from, to, false });
+        QVERIFY(in && in->next() && out && out->next());
+        QVERIFY2(in->value(0).toDouble() > 3 * out->value(0).toDouble(),
+                 qPrintable(QStringLiteral("%1 vs %2").arg(in->value(0).toDouble()).arg(out->value(0).toDouble())));
+    }
+
+    void theSetupIsThere()
+    {
+        store::Connection &db = *m_connection;
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM providers WHERE kind = 'simulated' AND base_url = ''")),
+                 qint64(m_recipe.providers.size()));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM pins")), qint64(m_recipe.aliases.size()));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM prompt_labels WHERE label = 'production'")),
+                 qint64(m_recipe.features.size()));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM workspace_info WHERE key = 'demo' AND value = 'true'")), 1);
+        QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM calls WHERE prompt_name <> '' AND prompt_version = 1")) == kCalls);
+    }
+
+    void aWorkspaceWithDataIsRefusedUntouched()
+    {
+        const qint64 before = scalar(*m_connection, QStringLiteral("SELECT COUNT(*) FROM calls"));
+        const DemoResult again = build(m_dir.location(), 10);
+        QVERIFY(!again.ok);
+        QVERIFY2(again.message.contains(QLatin1String("new or empty workspace")), qPrintable(again.message));
+        QCOMPARE(scalar(*m_connection, QStringLiteral("SELECT COUNT(*) FROM calls")), before);
+        QCOMPARE(scalar(*m_connection, QStringLiteral("SELECT COUNT(*) FROM providers")), qint64(m_recipe.providers.size()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoWorkspace)
+#include "tst_demoworkspace.moc"
