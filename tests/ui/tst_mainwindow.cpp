@@ -5,6 +5,7 @@
 #include "mainwindow/mainwindow.h"
 #include "model/productinfo.h"
 #include "temporaryworkspace.h"
+#include "workspace/demoprogressdialog.h"
 #include "workspace/recentworkspaces.h"
 
 #include <QDir>
@@ -14,6 +15,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QPushButton>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace switchboard;
@@ -152,6 +155,56 @@ private Q_SLOTS:
         QVERIFY2(opened.wait(10000),
                  failed.isEmpty() ? "neither opened nor failed" : qPrintable(failed.at(0).at(0).toString()));
         QCOMPARE(reopened.workspace()->location, second);
+    }
+
+    void firstRunBuildsTheDemoWorkspaceAndOpensIt()
+    {
+        const auto fallback = core::store::WorkspaceLocation::defaultLocation();
+        for (const QString &suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
+            QFile::remove(fallback.target() + suffix);
+        ui::MainWindow window;
+        window.resize(1180, 760);
+        window.setDemoOptions({ 150, { 32, 20 } });
+        window.show();
+        QSignalSpy opened(&window, &ui::MainWindow::workspaceOpened);
+        window.openLastOrDefaultWorkspace();
+        auto *dialog = window.findChild<ui::DemoProgressDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->labelText().contains(QLatin1String("calls")), 60000);
+        QVERIFY(dialog->grab().toImage().save(screenshotDir() + QLatin1String("/demo-progress.png")));
+        QVERIFY(opened.wait(120000));
+        QVERIFY(window.workspace()->info.demo);
+        QCOMPARE(window.workspace()->location, fallback);
+        QCOMPARE(window.workspace()->providers, 2);
+        QVERIFY(window.workspace()->prompts >= 4);
+        QVERIFY(!window.findChild<ui::DemoProgressDialog *>());
+        for (const QString &suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
+            QFile::remove(fallback.target() + suffix);
+    }
+
+    void stoppingTheDemoKeepsWhatWasMadeAndOpensIt()
+    {
+        tests::TemporaryWorkspace temp;
+        ui::MainWindow window;
+        window.setDemoOptions({ 20000, { 16, 10 } });
+        window.show();
+        QSignalSpy opened(&window, &ui::MainWindow::workspaceOpened);
+        window.buildDemoWorkspace(temp.location());
+        auto *dialog = window.findChild<ui::DemoProgressDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->labelText().contains(QLatin1String("calls")), 60000);
+        auto *stop = dialog->findChild<QPushButton *>();
+        QVERIFY(stop);
+        QCOMPARE(stop->text(), QStringLiteral("Stop Here"));
+        stop->click();
+        QVERIFY(opened.wait(60000));
+        QVERIFY(window.workspace()->info.demo);
+        auto connection = core::store::Connection::open(temp.location());
+        QVERIFY(connection);
+        auto count = (*connection)->exec(QStringLiteral("SELECT COUNT(*) FROM calls"));
+        QVERIFY(count && count->next());
+        QVERIFY(count->value(0).toLongLong() >= 200);
+        QVERIFY(count->value(0).toLongLong() < 20000);
     }
 
     void recentListSkipsDuplicatesAndIsBounded()

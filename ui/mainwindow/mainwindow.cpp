@@ -9,6 +9,7 @@
 #include "requests/requestspage.h"
 #include "routing/routingpage.h"
 #include "settings/settingspage.h"
+#include "workspace/demoprogressdialog.h"
 #include "workspace/recentworkspaces.h"
 #include "workspace/workspaceopener.h"
 
@@ -173,6 +174,7 @@ void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New Workspace…"), QKeySequence::New, this, &MainWindow::chooseWorkspaceToCreate);
+    file->addAction(tr("New &Demo Workspace…"), this, &MainWindow::chooseDemoWorkspaceToCreate);
     file->addAction(tr("&Open Workspace…"), QKeySequence::Open, this, &MainWindow::chooseWorkspaceToOpen);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
@@ -247,8 +249,31 @@ void MainWindow::openLastOrDefaultWorkspace()
             return;
         }
     }
-    openWorkspace(core::store::WorkspaceLocation::defaultLocation(),
-                  core::store::Connection::Mode::CreateIfMissing);
+    const auto fallback = core::store::WorkspaceLocation::defaultLocation();
+    if (!QFileInfo::exists(fallback.target())) {
+        // First run: the default workspace starts as the demo, so every page has data to show.
+        buildDemoWorkspace(fallback);
+        return;
+    }
+    openWorkspace(fallback, core::store::Connection::Mode::OpenExisting);
+}
+
+void MainWindow::buildDemoWorkspace(const core::store::WorkspaceLocation &location)
+{
+    m_busy->show();
+    m_workspaceLabel->setText(tr("Building the demo workspace in %1…").arg(location.displayName()));
+    auto *dialog = new DemoProgressDialog(location, m_demoOptions, this);
+    connect(dialog, &DemoProgressDialog::done, this, &MainWindow::onDemoDone);
+    dialog->show();
+}
+
+void MainWindow::onDemoDone(const core::store::WorkspaceLocation &location, const core::demo::DemoResult &result)
+{
+    if (result.ok || (result.cancelled && result.calls > 0)) {
+        openWorkspace(location, core::store::Connection::Mode::OpenExisting);
+        return;
+    }
+    onFailed(location, { core::ErrorCode::StoreFailure, result.message });
 }
 
 QStringList MainWindow::pageIds() const
@@ -290,6 +315,16 @@ void MainWindow::chooseWorkspaceToCreate()
         path += QLatin1String(".switchboard");
     openWorkspace(core::store::WorkspaceLocation::sqliteFile(path),
                   core::store::Connection::Mode::CreateIfMissing);
+}
+
+void MainWindow::chooseDemoWorkspaceToCreate()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("New Demo Workspace"), QStringLiteral("demo.switchboard"), kFileFilter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QLatin1String(".switchboard");
+    buildDemoWorkspace(core::store::WorkspaceLocation::sqliteFile(path));
 }
 
 void MainWindow::onOpening(const core::store::WorkspaceLocation &location)

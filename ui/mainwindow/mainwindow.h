@@ -1,5 +1,6 @@
 #pragma once
 
+#include "demo/demobuilder.h"
 #include "store/connection.h"
 #include "store/workspace.h"
 
@@ -34,9 +35,12 @@ public:
 
     void openWorkspace(const core::store::WorkspaceLocation &location,
                        core::store::Connection::Mode mode);
-    // The last workspace used if it still exists, otherwise the default one (created on
-    // first run).
+    // The last workspace used if it still exists, otherwise the default one; on first run,
+    // the default workspace is built as the demo workspace.
     void openLastOrDefaultWorkspace();
+    // Builds a demo workspace there (new or empty) with progress shown, then opens it.
+    void buildDemoWorkspace(const core::store::WorkspaceLocation &location);
+    void setDemoOptions(core::demo::DemoBuilder::Options options) { m_demoOptions = options; }
 
     const std::optional<core::store::WorkspaceSummary> &workspace() const { return m_workspace; }
     QStringList pageIds() const;
@@ -61,6 +65,8 @@ private:
 
     void chooseWorkspaceToOpen();
     void chooseWorkspaceToCreate();
+    void chooseDemoWorkspaceToCreate();
+    void onDemoDone(const core::store::WorkspaceLocation &location, const core::demo::DemoResult &result);
     void onOpening(const core::store::WorkspaceLocation &location);
     void onOpened(const core::store::WorkspaceSummary &summary);
     void onFailed(const core::store::WorkspaceLocation &location, const core::Error &error);
@@ -74,6 +80,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     std::vector<Page *> m_pages;
     std::optional<core::store::WorkspaceSummary> m_workspace;
+    core::demo::DemoBuilder::Options m_demoOptions;
 };
 
 } // namespace switchboard::ui
