@@ -36,4 +36,12 @@ Result<WorkspaceTotals> readTotals(store::Connection &connection)
     return totals;
 }
 
+Result<WorkspaceTotals> readTotals(const store::WorkspaceLocation &location)
+{
+    auto connection = store::Connection::open(location);
+    if (!connection)
+        return std::unexpected(connection.error());
+    return readTotals(**connection);
+}
+
 } // namespace switchboard::core::analytics

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/error.h"
+#include "store/workspacelocation.h"
 
 #include <QString>
 
@@ -32,5 +33,7 @@ struct WorkspaceTotals
 };
 
 Result<WorkspaceTotals> readTotals(store::Connection &connection);
+// The same, on a connection of its own. Blocking: call it off the GUI thread.
+Result<WorkspaceTotals> readTotals(const store::WorkspaceLocation &location);
 
 } // namespace switchboard::core::analytics

@@ -42,7 +42,11 @@ Result<WorkspaceSummary> prepareWorkspace(const WorkspaceLocation &location, Con
     auto prompts = countRows(**connection, QStringLiteral("prompts"));
     if (!prompts)
         return std::unexpected(prompts.error());
-    return WorkspaceSummary { location, *info, *version, *providers, *prompts };
+    auto calls = connection->get()->exec(QStringLiteral("SELECT COALESCE(SUM(calls), 0) FROM rollups"));
+    if (!calls)
+        return std::unexpected(calls.error());
+    calls->next();
+    return WorkspaceSummary { location, *info, *version, *providers, *prompts, calls->value(0).toLongLong() };
 }
 
 } // namespace switchboard::core::store

@@ -18,6 +18,7 @@ struct WorkspaceSummary
     int schemaVersion = 0;
     qint64 providers = 0;
     qint64 prompts = 0;
+    qint64 calls = 0; // in the request log, as the rollups count them
 };
 
 // Opens (or creates) a workspace, brings its schema up to date and gives it an identity.

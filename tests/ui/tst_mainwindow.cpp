@@ -5,6 +5,8 @@
 #include "mainwindow/mainwindow.h"
 #include "model/productinfo.h"
 #include "temporaryworkspace.h"
+#include "overview/overviewpage.h"
+#include "overview/overviewtotals.h"
 #include "workspace/demoprogressdialog.h"
 #include "workspace/recentworkspaces.h"
 
@@ -18,6 +20,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSqlQuery>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace switchboard;
@@ -181,6 +184,22 @@ private Q_SLOTS:
         QCOMPARE(window.workspace()->providers, 2);
         QVERIFY(window.workspace()->prompts >= 4);
         QVERIFY(!window.findChild<ui::DemoProgressDialog *>());
+        QCOMPARE(window.workspace()->calls, 450);
+
+        // The Overview shows the demo's totals, read off the GUI thread.
+        auto *overview = window.findChild<ui::OverviewPage *>();
+        QVERIFY(overview);
+        QSignalSpy shown(overview, &ui::OverviewPage::totalsShown);
+        window.openWorkspace(fallback, core::store::Connection::Mode::OpenExisting);
+        QVERIFY(window.showPage(QStringLiteral("overview")));
+        QVERIFY(shown.wait(10000));
+        const auto *totals = overview->findChild<ui::OverviewTotals *>();
+        QVERIFY(totals && totals->isVisible());
+        QCOMPARE(totals->findChildren<QLabel *>(QStringLiteral("tileValue")).at(0)->text(), QLocale().toString(450));
+        QVERIFY(totals->findChild<QTableWidget *>()->rowCount() >= 3);
+        QVERIFY(window.grab().toImage().save(screenshotDir() + QLatin1String("/overview-demo.png")));
+        QVERIFY(window.showPage(QStringLiteral("requests")));
+        QVERIFY(window.currentPage()->findChild<QLabel *>(QStringLiteral("emptyStateTitle"))->text().contains(QLatin1String("450")));
         for (const QString &suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
             QFile::remove(fallback.target() + suffix);
     }

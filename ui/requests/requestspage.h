@@ -12,8 +12,13 @@ class RequestsPage final : public Page
 public:
     explicit RequestsPage(QWidget *parent = nullptr);
 
+    void setWorkspace(const core::store::WorkspaceSummary &summary) override;
+
 protected:
     EmptyState::Content emptyContent() const override;
+
+private:
+    qint64 m_calls = 0;
 };
 
 } // namespace switchboard::ui
