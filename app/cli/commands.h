@@ -25,5 +25,6 @@ int runWorkspaceCommand(const QString &command, const QStringList &arguments); /
 int runSimCommand(const QStringList &arguments);                                // sim
 int runStatsCommand(const QStringList &arguments);                              // stats
 int runDemoCommand(const QStringList &arguments);                               // demo
+int runCallCommand(const QStringList &arguments);                               // call
 
 } // namespace switchboard::cli

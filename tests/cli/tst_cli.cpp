@@ -28,7 +28,7 @@ Ran cli(const QStringList &arguments)
 {
     QProcess process;
     process.start(QStringLiteral(SWITCHBOARD_CLI), arguments);
-    if (!process.waitForFinished(30000))
+    if (!process.waitForFinished(60000))
         return {};
     return { process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError() };
 }
@@ -104,6 +104,37 @@ private Q_SLOTS:
         QCOMPARE(providers.value(QStringLiteral("sim-b")).toObject().value(QStringLiteral("calls")).toInteger(), 100);
         QCOMPARE(totals.value(QStringLiteral("models")).toObject().value(QStringLiteral("sim-small")).toObject()
                      .value(QStringLiteral("calls")).toInteger(), 150);
+    }
+
+    void demoThenCallThroughItsInProcessSimulation()
+    {
+        tests::TemporaryWorkspace temp;
+        const Ran demo = cli({ QStringLiteral("demo"), QStringLiteral("-w"), temp.path(), QStringLiteral("--calls"),
+                               QStringLiteral("120"), QStringLiteral("--json") });
+        QVERIFY2(demo.exitCode == 0, demo.err.constData());
+        QCOMPARE(QJsonDocument::fromJson(demo.out).object().value(QStringLiteral("calls")).toInteger(), 120);
+        const Ran again = cli({ QStringLiteral("demo"), QStringLiteral("-w"), temp.path(), QStringLiteral("--calls"), QStringLiteral("5") });
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY(again.err.contains("new or empty workspace"));
+
+        // Nothing else runs: the workspace's simulated provider is served inside the CLI.
+        const Ran call = cli({ QStringLiteral("call"), QStringLiteral("-w"), temp.path(), QStringLiteral("--provider"),
+                               QStringLiteral("sim-primary"), QStringLiteral("--model"), QStringLiteral("sim-small-2025-01-15"),
+                               QStringLiteral("--json"), QStringLiteral("Where is my order?") });
+        QVERIFY2(call.exitCode == 0, call.err.constData());
+        const QJsonObject answered = QJsonDocument::fromJson(call.out).object();
+        QCOMPARE(answered.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+        QCOMPARE(answered.value(QStringLiteral("provider")).toString(), QStringLiteral("sim-primary"));
+        QVERIFY(!answered.value(QStringLiteral("text")).toString().isEmpty());
+        QVERIFY(answered.value(QStringLiteral("cost_micros")).toInteger() > 0);
+
+        const Ran stats = cli({ QStringLiteral("stats"), QStringLiteral("-w"), temp.path(), QStringLiteral("--json") });
+        QCOMPARE(QJsonDocument::fromJson(stats.out).object().value(QStringLiteral("calls")).toInteger(), 121);
+
+        const Ran unknown = cli({ QStringLiteral("call"), QStringLiteral("-w"), temp.path(), QStringLiteral("--provider"),
+                                  QStringLiteral("nope"), QStringLiteral("--model"), QStringLiteral("m"), QStringLiteral("hi") });
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY(unknown.err.contains("no provider named 'nope'"));
     }
 };
 
