@@ -236,7 +236,9 @@ void CallExecution::onAttemptFinished(const AttemptResult &result)
     attempt.seq = m_outcome.record.attempts;
     attempt.provider = target.provider.name;
     attempt.model = target.model;
-    attempt.startedMs = m_executor.clock().wallMs() - (m_executor.clock().nowMs() - result.startedMs);
+    // On the call's own time line: one reading of the clock, so an attempt never seems to start
+    // before its call.
+    attempt.startedMs = m_outcome.record.startedMs + (result.startedMs - m_startMs);
     attempt.latencyUs = (result.endedMs - result.startedMs) * 1000;
     attempt.httpStatus = result.httpStatus;
     attempt.billed = result.mayBeBilled;

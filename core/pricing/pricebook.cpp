@@ -16,17 +16,32 @@ bool PriceRule::matches(ProviderKind kind, const QString &model) const
     return false;
 }
 
+int PriceRule::sourceRank() const
+{
+    if (source == QLatin1String("user"))
+        return 2;
+    return source.startsWith(QLatin1String("import:")) ? 1 : 0;
+}
+
 void PriceBook::add(PriceRule rule)
 {
     m_rules.push_back(std::move(rule));
 }
 
+void PriceBook::add(const std::vector<PriceRule> &rules)
+{
+    m_rules.insert(m_rules.end(), rules.begin(), rules.end());
+}
+
 std::optional<Price> PriceBook::priceFor(ProviderKind kind, const QString &model, qint64 atMs) const
 {
-    // Exact names beat prefixes, prefixes beat substrings, longer values beat shorter; among
-    // equals, the newest price that has started.
+    // Exact names beat prefixes, prefixes beat substrings, longer values beat shorter; for the
+    // same match, a user's edit beats an import beats the shipped table; among equals, the
+    // newest price that has started.
     const PriceRule *best = nullptr;
-    const auto rank = [](const PriceRule &rule) { return std::pair(-static_cast<int>(rule.match), rule.value.size()); };
+    const auto rank = [](const PriceRule &rule) {
+        return std::tuple(-static_cast<int>(rule.match), rule.value.size(), rule.sourceRank());
+    };
     for (const PriceRule &rule : m_rules) {
         if (rule.startsMs > atMs || !rule.matches(kind, model))
             continue;
@@ -36,18 +51,25 @@ std::optional<Price> PriceBook::priceFor(ProviderKind kind, const QString &model
     return best ? std::optional<Price>(best->price) : std::nullopt;
 }
 
+std::vector<PriceRule> PriceBook::rules() const
+{
+    return m_rules;
+}
+
 PriceBook PriceBook::simulated()
 {
     PriceBook book;
     for (const QString &name : providers::sim::SimProfile::names()) {
         const auto profile = providers::sim::SimProfile::forModel(name);
         book.add({ ProviderKind::Simulated, PriceRule::Match::StartsWith, name,
-                   { profile.inputPricePerMtokMicros, profile.outputPricePerMtokMicros, std::nullopt, std::nullopt }, 0 });
+                   { profile.inputPricePerMtokMicros, profile.outputPricePerMtokMicros, std::nullopt, std::nullopt }, 0,
+                   QStringLiteral("shipped"), name });
     }
     // Any other name answers as sim-small, and costs as much.
     const auto small = providers::sim::SimProfile::forModel(QString());
     book.add({ ProviderKind::Simulated, PriceRule::Match::Contains, QString(),
-               { small.inputPricePerMtokMicros, small.outputPricePerMtokMicros, std::nullopt, std::nullopt }, 0 });
+               { small.inputPricePerMtokMicros, small.outputPricePerMtokMicros, std::nullopt, std::nullopt }, 0,
+               QStringLiteral("shipped"), QStringLiteral("sim-small") });
     return book;
 }
 

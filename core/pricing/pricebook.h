@@ -30,8 +30,13 @@ struct PriceRule
     QString value;
     Price price;
     qint64 startsMs = 0; // the newest rule that has started wins
+    // Where the rule comes from: "shipped", "import:<file>" or "user". For the same match, a
+    // user's edit beats an import, which beats the shipped table.
+    QString source = QStringLiteral("user");
+    QString note; // the model family the rule prices, for people
 
     bool matches(ProviderKind kind, const QString &model) const;
+    int sourceRank() const;
 };
 
 // The price table: rules matched by model name (dated snapshots map to their family's
@@ -40,8 +45,10 @@ class PriceBook final
 {
 public:
     void add(PriceRule rule);
+    void add(const std::vector<PriceRule> &rules);
     std::optional<Price> priceFor(ProviderKind kind, const QString &model, qint64 atMs) const;
     bool isEmpty() const { return m_rules.empty(); }
+    std::vector<PriceRule> rules() const;
 
     // Prices of the simulated provider's profiles.
     static PriceBook simulated();

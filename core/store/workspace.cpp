@@ -1,6 +1,7 @@
 #include "store/workspace.h"
 
 #include "store/migrator.h"
+#include "store/pricerepository.h"
 
 #include <QFileInfo>
 
@@ -36,6 +37,9 @@ Result<WorkspaceSummary> prepareWorkspace(const WorkspaceLocation &location, Con
     auto info = WorkspaceInfoRepository(**connection).ensure(defaultNameFor(location));
     if (!info)
         return std::unexpected(info.error());
+    // A newer program brings newer shipped prices; the user's own and imported ones stay.
+    if (auto seeded = PriceRepository(**connection).seedShipped(); !seeded)
+        return std::unexpected(seeded.error());
     auto providers = countRows(**connection, QStringLiteral("providers"));
     if (!providers)
         return std::unexpected(providers.error());

@@ -71,6 +71,14 @@ Result<void> WorkspaceInfoRepository::rename(const QString &name)
     return put(QStringLiteral("name"), name.trimmed());
 }
 
+Result<QString> WorkspaceInfoRepository::get(const QString &key)
+{
+    auto query = m_connection.exec(QStringLiteral("SELECT value FROM workspace_info WHERE key = ?"), { key });
+    if (!query)
+        return std::unexpected(query.error());
+    return query->next() ? query->value(0).toString() : QString();
+}
+
 Result<void> WorkspaceInfoRepository::put(const QString &key, const QString &value)
 {
     auto query = m_connection.exec(

@@ -30,9 +30,12 @@ public:
     Result<WorkspaceInfo> ensure(const QString &defaultName);
     Result<void> rename(const QString &name);
     Result<void> markAsDemo();
+    // Other facts kept about the workspace, by key (for example the version of the shipped
+    // price table it holds).
+    Result<QString> get(const QString &key);
+    Result<void> put(const QString &key, const QString &value);
 
 private:
-    Result<void> put(const QString &key, const QString &value);
 
     Connection &m_connection;
 };

@@ -168,7 +168,8 @@ private Q_SLOTS:
         const QString model = regression.model + QLatin1Char('%');
         const double inside = median(*m_connection, sql, { regression.provider, model, from, to, true });
         const double outside = median(*m_connection, sql, { regression.provider, model, from, to, false });
-        QVERIFY2(inside > 1.8 * outside, qPrintable(QStringLiteral("%1 vs %2").arg(inside).arg(outside)));
+        // 2.6 times slower in the recipe; a loaded machine adds the same delay to both sides.
+        QVERIFY2(inside > 1.5 * outside, qPrintable(QStringLiteral("%1 vs %2").arg(inside).arg(outside)));
     }
 
     void theCostSpikeShowsOnItsFeature()
