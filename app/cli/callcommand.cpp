@@ -7,6 +7,7 @@
 #include "execute/outcomerecord.h"
 #include "providers/sim/simulationhost.h"
 #include "store/connection.h"
+#include "store/pricerepository.h"
 #include "store/providerrepository.h"
 #include "store/recorder.h"
 #include "store/workspace.h"
@@ -76,15 +77,19 @@ int runCallCommand(const QStringList &arguments)
         return kExitFailure;
     }
     std::optional<ProviderConfig> provider;
+    pricing::PriceBook prices;
     {
         auto connection = store::Connection::open(*location);
         auto found = connection ? store::ProviderRepository(**connection).findByName(providerName)
                                 : Result<std::optional<ProviderConfig>>(std::unexpected(connection.error()));
-        if (!found) {
-            err << "switchboard-cli: " << found.error().message << '\n';
+        auto book = found ? store::PriceRepository(**connection).loadPriceBook()
+                          : Result<pricing::PriceBook>(std::unexpected(found.error()));
+        if (!book) {
+            err << "switchboard-cli: " << book.error().message << '\n';
             return kExitFailure;
         }
         provider = *found;
+        prices = std::move(*book);
     }
     if (!provider) {
         err << "switchboard-cli: the workspace has no provider named '" << providerName
@@ -105,7 +110,7 @@ int runCallCommand(const QStringList &arguments)
 
     execute::SteadyClock clock;
     execute::SystemRandom random;
-    execute::Executor executor({}, clock, random, providers::KeyResolver {}, pricing::PriceBook::simulated());
+    execute::Executor executor({}, clock, random, providers::KeyResolver {}, std::move(prices));
     execute::CallSpec spec;
     spec.request.model = model;
     if (parser.isSet(QStringLiteral("system")))

@@ -15,6 +15,7 @@ Commands:
   stats  the workspace's totals: calls, cost, tokens, failures, per provider and model
   sim    serve the simulated provider on a loopback address
   demo   create a demo workspace with a week of simulated traffic
+  prices the price table: list, import (LiteLLM's file or our own), set one price
   call   send one message to a workspace's provider through the executor, and record it
 
 'switchboard-cli COMMAND --help' describes a command's options.
@@ -42,6 +43,8 @@ int main(int argc, char *argv[])
         return switchboard::cli::runWorkspaceCommand(command, arguments);
     if (command == QLatin1String("sim"))
         return switchboard::cli::runSimCommand(arguments);
+    if (command == QLatin1String("prices"))
+        return switchboard::cli::runPricesCommand(arguments);
     if (command == QLatin1String("call"))
         return switchboard::cli::runCallCommand(arguments);
     if (command == QLatin1String("demo"))

@@ -3,6 +3,7 @@
 #include "demo/demoworkspace.h"
 #include "store/callrepository.h"
 #include "store/connection.h"
+#include "store/pricerepository.h"
 #include "store/providerrepository.h"
 #include "store/recorder.h"
 #include "store/workspace.h"
@@ -68,6 +69,9 @@ Result<void> DemoBuilder::prepare()
     auto providers = providerRepository.list();
     if (!providers)
         return std::unexpected(providers.error());
+    auto prices = store::PriceRepository(**connection).loadPriceBook();
+    if (!prices)
+        return std::unexpected(prices.error());
     connection->reset();
 
     auto recorder = store::Recorder::start(m_location);
@@ -77,7 +81,8 @@ Result<void> DemoBuilder::prepare()
 
     Q_EMIT stage(QStringLiteral("Running a week of traffic through the executor"));
     std::vector<PlannedCall> plan = planDemoTraffic(*recipe, weekStart, m_options.calls > 0 ? m_options.calls : recipe->calls);
-    m_traffic = new DemoTraffic(std::move(*recipe), std::move(plan), std::move(*providers), *m_recorder, m_options.traffic);
+    m_traffic = new DemoTraffic(std::move(*recipe), std::move(plan), std::move(*providers), std::move(*prices),
+                                *m_recorder, m_options.traffic);
     connect(m_traffic, &DemoTraffic::progress, this, &DemoBuilder::progress);
     connect(m_traffic, &DemoTraffic::finished, this, [this](bool cancelled) {
         Q_EMIT stage(QStringLiteral("Writing the last calls"));

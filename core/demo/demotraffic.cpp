@@ -25,11 +25,12 @@ private:
 };
 
 DemoTraffic::DemoTraffic(DemoRecipe recipe, std::vector<PlannedCall> plan, std::vector<ProviderConfig> providers,
-                         store::Recorder &recorder, Settings settings, QObject *parent)
+                         pricing::PriceBook prices, store::Recorder &recorder, Settings settings, QObject *parent)
     : QObject(parent)
     , m_recipe(std::move(recipe))
     , m_plan(std::move(plan))
     , m_providers(std::move(providers))
+    , m_prices(std::move(prices))
     , m_recorder(recorder)
     , m_settings(settings)
     , m_clock(settings.speed, 0)
@@ -74,7 +75,7 @@ Result<void> DemoTraffic::start()
         m_targets.insert(alias.alias, std::move(targets));
     }
     m_executor = std::make_unique<execute::Executor>(execute::ExecutorSettings {}, m_clock, *m_random,
-                                                     providers::KeyResolver {}, pricing::PriceBook::simulated());
+                                                     providers::KeyResolver {}, m_prices);
     QMetaObject::invokeMethod(this, &DemoTraffic::startMore, Qt::QueuedConnection);
     return {};
 }

@@ -4,6 +4,7 @@
 #include "demo/demorecipe.h"
 #include "execute/clock.h"
 #include "model/providerconfig.h"
+#include "pricing/pricebook.h"
 
 #include <QHash>
 #include <QObject>
@@ -48,7 +49,7 @@ public:
 
     // `providers` are the workspace's, as stored. The recorder must outlive the traffic.
     DemoTraffic(DemoRecipe recipe, std::vector<PlannedCall> plan, std::vector<ProviderConfig> providers,
-                store::Recorder &recorder, Settings settings, QObject *parent = nullptr);
+                pricing::PriceBook prices, store::Recorder &recorder, Settings settings, QObject *parent = nullptr);
     ~DemoTraffic() override;
 
     // Serves the simulated providers and starts the calls; finished() follows.
@@ -72,6 +73,7 @@ private:
     DemoRecipe m_recipe;
     std::vector<PlannedCall> m_plan;
     std::vector<ProviderConfig> m_providers;
+    pricing::PriceBook m_prices;
     store::Recorder &m_recorder;
     Settings m_settings;
     execute::ScaledClock m_clock;

@@ -7,6 +7,7 @@
 #include "temporaryworkspace.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -104,6 +105,42 @@ private Q_SLOTS:
         QCOMPARE(providers.value(QStringLiteral("sim-b")).toObject().value(QStringLiteral("calls")).toInteger(), 100);
         QCOMPARE(totals.value(QStringLiteral("models")).toObject().value(QStringLiteral("sim-small")).toObject()
                      .value(QStringLiteral("calls")).toInteger(), 150);
+    }
+
+    void pricesAreListedSetAndImported()
+    {
+        tests::TemporaryWorkspace temp;
+        QCOMPARE(cli({ QStringLiteral("init"), QStringLiteral("-w"), temp.path() }).exitCode, 0);
+        const Ran set = cli({ QStringLiteral("prices"), QStringLiteral("set"), QStringLiteral("openai"), QStringLiteral("gpt-4o"),
+                              QStringLiteral("--input"), QStringLiteral("2"), QStringLiteral("--output"), QStringLiteral("8"),
+                              QStringLiteral("-w"), temp.path() });
+        QVERIFY2(set.exitCode == 0, set.err.constData());
+        const Ran listed = cli({ QStringLiteral("prices"), QStringLiteral("list"), QStringLiteral("-w"), temp.path(), QStringLiteral("--json") });
+        QCOMPARE(listed.exitCode, 0);
+        int user = 0;
+        int shipped = 0;
+        for (const QJsonValue &rule : QJsonDocument::fromJson(listed.out).array()) {
+            const QJsonObject object = rule.toObject();
+            if (object.value(QStringLiteral("value")).toString() == QLatin1String("gpt-4o")
+                && object.value(QStringLiteral("provider")).toString() == QLatin1String("openai")) {
+                QCOMPARE(object.value(QStringLiteral("source")).toString(), QStringLiteral("user"));
+                QCOMPARE(object.value(QStringLiteral("input_per_mtok_usd")).toDouble(), 2.0);
+                ++user;
+            }
+            shipped += object.value(QStringLiteral("source")).toString() == QLatin1String("shipped");
+        }
+        QCOMPARE(user, 1);
+        QVERIFY(shipped > 250);
+
+        QFile broken(temp.path(QStringLiteral("prices.json")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("<html><body>502 Bad Gateway</body></html>");
+        broken.close();
+        const Ran refused = cli({ QStringLiteral("prices"), QStringLiteral("import"), broken.fileName(), QStringLiteral("-w"), temp.path() });
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(refused.err.contains("Nothing was changed"));
+        QCOMPARE(cli({ QStringLiteral("prices"), QStringLiteral("list"), QStringLiteral("-w"), temp.path(), QStringLiteral("--json") }).out,
+                 listed.out);
     }
 
     void demoThenCallThroughItsInProcessSimulation()
