@@ -23,7 +23,9 @@ namespace switchboard::core::store {
 // Destroying the recorder writes everything still queued.
 //
 // What a crash can lose. If the program dies: the calls queued but not yet committed, at
-// most one flush interval (50 ms by default) of calls plus the batch being written. If the
+// most one flush interval (50 ms by default) of calls plus the batch being written
+// (bench_recorder_crash kills a process recording 5,000 calls/s: about 110 ms of calls at
+// worst). If the
 // machine loses power: also transactions committed since SQLite last synced the WAL
 // (synchronous = NORMAL syncs at each checkpoint, every 1000 pages, about 1,600 calls with
 // 2 KB payloads); the workspace itself stays consistent either way.
