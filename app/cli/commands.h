@@ -26,5 +26,6 @@ int runSimCommand(const QStringList &arguments);                                
 int runStatsCommand(const QStringList &arguments);                              // stats
 int runDemoCommand(const QStringList &arguments);                               // demo
 int runCallCommand(const QStringList &arguments);                               // call
+int runProviderCommand(const QStringList &arguments);                           // provider
 
 } // namespace switchboard::cli
