@@ -1,6 +1,7 @@
 // A planted API key travels to the provider and nowhere else: not into the store (database,
 // WAL, shared memory, dead letters), not into the log, not into a recorded payload, whether
-// the call succeeds, streams, is refused (401), fails (500) or is cut mid-stream.
+// the call succeeds, streams, is refused (401, even with the key quoted back), fails (500) or
+// is cut mid-stream.
 #include "execute/callexecution.h"
 #include "execute/executor.h"
 #include "execute/outcomerecord.h"
@@ -46,8 +47,9 @@ void logToFile(QtMsgType type, const QMessageLogContext &context, const QString 
 // Between the executor and the simulated provider: keeps the Authorization header of each
 // request, so the test can tell that the key was really sent, and answers the next
 // `refuse` requests with a 401 of its own, as a provider does for a key it does not know
-// (echoing its last four characters, as OpenAI does). Everything else is passed through,
-// streamed as it arrives.
+// (echoing its last four characters, as OpenAI does), and the next `echo` requests with a
+// 401 that quotes the whole header back, as some proxies do. Everything else is passed
+// through, streamed as it arrives.
 class CapturingProxy final : public QObject
 {
 public:
@@ -60,6 +62,7 @@ public:
 
     QList<QByteArray> authorizations;
     int refuse = 0;
+    int echo = 0;
 
 private:
     void handle(http::HttpExchange *exchange)
@@ -72,6 +75,14 @@ private:
             const QByteArray key = request.header("authorization").mid(7);
             const QByteArray body = R"({"error":{"message":"Incorrect API key provided: sk-****)" + key.right(4)
                 + R"(.","type":"invalid_request_error","code":"invalid_api_key"}})";
+            exchange->respond(401, json, body);
+            return;
+        }
+        if (echo > 0) {
+            --echo;
+            const QByteArray header = request.header("authorization");
+            const QByteArray body = R"({"error":{"message":"Rejected header Authorization: )" + header
+                + " (" + header.toBase64() + R"j()","type":"invalid_request_error","code":"invalid_api_key"}})j";
             exchange->respond(401, json, body);
             return;
         }
@@ -112,8 +123,15 @@ QByteArray plantedKey()
         + QByteArray::number(QRandomGenerator::global()->generate64(), 36);
 }
 
-// Fails the test if any file under dir holds the key or its last 12 characters; returns the
-// names of the files it read.
+// The forms of the key no recorded byte may hold.
+QList<QByteArray> formsOf(const QByteArray &key)
+{
+    return { key, key.toBase64(), key.toBase64(QByteArray::Base64UrlEncoding), QByteArray("Bearer " + key).toBase64(),
+             key.right(8) };
+}
+
+// Fails the test if any file under dir holds the key in any of its forms; returns the names
+// of the files it read.
 QStringList scanFor(const QString &dir, const QByteArray &key)
 {
     QStringList scanned;
@@ -125,9 +143,11 @@ QStringList scanFor(const QString &dir, const QByteArray &key)
             return scanned;
         }
         const QByteArray bytes = file.readAll();
-        if (bytes.contains(key) || bytes.contains(key.right(12))) {
-            QTest::qFail(qPrintable(QLatin1String("the key is in ") + file.fileName()), __FILE__, __LINE__);
-            return scanned;
+        for (const QByteArray &form : formsOf(key)) {
+            if (bytes.contains(form)) {
+                QTest::qFail(qPrintable(QLatin1String("the key is in ") + file.fileName()), __FILE__, __LINE__);
+                return scanned;
+            }
         }
         scanned.append(QFileInfo(file).fileName());
     }
@@ -194,20 +214,24 @@ private Q_SLOTS:
             bool stream;
             QList<providers::sim::SimFault> faults;
             int refuse;
+            int echo;
             CallStatus expected;
         };
         using providers::sim::SimFault;
         const Case cases[] = {
-            { "ok", false, {}, 0, CallStatus::Ok },
-            { "streamed", true, {}, 0, CallStatus::Ok },
-            { "refused", false, {}, 1, CallStatus::Failed },
-            { "server error", false, QList<SimFault>(3, SimFault::ServerError), 0, CallStatus::Failed },
-            { "cut stream", true, { SimFault::CutStream }, 0, CallStatus::Partial },
-            { "rate limited then ok", false, { SimFault::RateLimited }, 0, CallStatus::Ok },
+            { "ok", false, {}, 0, 0, CallStatus::Ok },
+            { "streamed", true, {}, 0, 0, CallStatus::Ok },
+            { "refused", false, {}, 1, 0, CallStatus::Failed },
+            { "refused, echoing the header", false, {}, 0, 1, CallStatus::Failed },
+            { "streamed, refused, echoing the header", true, {}, 0, 1, CallStatus::Failed },
+            { "server error", false, QList<SimFault>(3, SimFault::ServerError), 0, 0, CallStatus::Failed },
+            { "cut stream", true, { SimFault::CutStream }, 0, 0, CallStatus::Partial },
+            { "rate limited then ok", false, { SimFault::RateLimited }, 0, 0, CallStatus::Ok },
         };
         for (const Case &c : cases) {
             sim.scriptFaults(c.faults);
             proxy.refuse = c.refuse;
+            proxy.echo = c.echo;
             CallSpec spec;
             spec.request.model = QStringLiteral("sim-small-2025-01-01");
             spec.request.messages.push_back(ChatMessage::text(Role::User, QStringLiteral("Where is my order?")));
@@ -229,8 +253,17 @@ private Q_SLOTS:
                 qWarning().noquote() << "attempt" << attempt.seq << attempt.httpStatus << attempt.message << attempt.decision;
             // The payloads the request log keeps carry no key and no auth header.
             const store::RecordedCall recorded = recordOf(outcome);
+            if (c.echo > 0) // the provider did quote the key; the record says so without it
+                QVERIFY2(outcome.record.errorMessage.contains(QLatin1String("Rejected header Authorization: Bearer [redacted]")),
+                         qPrintable(outcome.record.errorMessage));
+            for (const QByteArray &form : formsOf(key)) {
+                QVERIFY2(!outcome.record.errorMessage.toUtf8().contains(form), c.name);
+                for (const AttemptRecord &attempt : outcome.attempts)
+                    QVERIFY2(!attempt.message.toUtf8().contains(form), c.name);
+            }
             for (const QByteArray &payload : { recorded.requestJson, recorded.responseJson, outcome.requestJson }) {
-                QVERIFY2(!payload.contains(key.right(12)), c.name);
+                for (const QByteArray &form : formsOf(key))
+                    QVERIFY2(!payload.contains(form), c.name);
                 QVERIFY2(!payload.contains("Bearer"), c.name);
                 QVERIFY2(!payload.toLower().contains("authorization"), c.name);
                 QVERIFY2(!payload.toLower().contains("x-api-key"), c.name);
