@@ -5,6 +5,7 @@
 #include "execute/callexecution.h"
 #include "execute/executor.h"
 #include "execute/outcomerecord.h"
+#include "providers/keychain.h"
 #include "providers/sim/simulationhost.h"
 #include "store/connection.h"
 #include "store/pricerepository.h"
@@ -108,9 +109,15 @@ int runCallCommand(const QStringList &arguments)
         return kExitFailure;
     }
 
+    providers::KeyResolver keys;
+    if (auto loaded = providers::loadKeychainKeys(keys, { *provider }); !loaded) {
+        err << "switchboard-cli: " << loaded.error().message << '\n';
+        return kExitFailure;
+    }
+
     execute::SteadyClock clock;
     execute::SystemRandom random;
-    execute::Executor executor({}, clock, random, providers::KeyResolver {}, std::move(prices));
+    execute::Executor executor({}, clock, random, std::move(keys), std::move(prices));
     execute::CallSpec spec;
     spec.request.model = model;
     if (parser.isSet(QStringLiteral("system")))

@@ -27,5 +27,6 @@ int runStatsCommand(const QStringList &arguments);                              
 int runDemoCommand(const QStringList &arguments);                               // demo
 int runCallCommand(const QStringList &arguments);                               // call
 int runPricesCommand(const QStringList &arguments);                             // prices
+int runProviderCommand(const QStringList &arguments);                           // provider
 
 } // namespace switchboard::cli

@@ -17,6 +17,7 @@ Commands:
   demo   create a demo workspace with a week of simulated traffic
   prices the price table: list, import (LiteLLM's file or our own), set one price
   call   send one message to a workspace's provider through the executor, and record it
+  provider  list and add providers; store a provider's API key in the system keychain
 
 'switchboard-cli COMMAND --help' describes a command's options.
 )";
@@ -49,6 +50,8 @@ int main(int argc, char *argv[])
         return switchboard::cli::runCallCommand(arguments);
     if (command == QLatin1String("demo"))
         return switchboard::cli::runDemoCommand(arguments);
+    if (command == QLatin1String("provider"))
+        return switchboard::cli::runProviderCommand(arguments);
     if (command == QLatin1String("stats"))
         return switchboard::cli::runStatsCommand(arguments);
     QTextStream(stderr) << "switchboard-cli: unknown command '" << command << "'.\n\n" << kUsage;

@@ -203,6 +203,9 @@ void HttpAttempt::finishWith(ProviderFailure failure)
         return;
     if (m_stream && m_assembler.sawContent())
         m_result.response = m_assembler.response({}, {}); // what arrived before the failure
+    // Messages quote the provider's error body, which may echo the key it was sent.
+    failure.message = providers::withoutSecrets(std::move(failure.message), m_request.headers);
+    failure.providerCode = providers::withoutSecrets(std::move(failure.providerCode), m_request.headers);
     m_result.failure = std::move(failure);
     complete();
 }

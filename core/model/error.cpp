@@ -16,6 +16,7 @@ QString nameOf(ErrorCode code)
     case ErrorCode::Unsupported: return QStringLiteral("unsupported");
     case ErrorCode::Io: return QStringLiteral("io");
     case ErrorCode::ProviderError: return QStringLiteral("provider_error");
+    case ErrorCode::KeychainUnavailable: return QStringLiteral("keychain_unavailable");
     }
     return QStringLiteral("unknown");
 }

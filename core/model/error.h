@@ -20,6 +20,7 @@ enum class ErrorCode {
     Unsupported,
     Io,
     ProviderError, // the provider answered with an error (in-band or by HTTP status)
+    KeychainUnavailable, // no system keychain (Secret Service, Keychain, Credential Manager) to use
 };
 
 struct Error

@@ -61,5 +61,9 @@ public:
 
 // Headers as they may be recorded: authorization and key headers replaced by "[redacted]".
 HttpHeaders redactedHeaders(const HttpHeaders &headers);
+// Text from upstream (an error body, a message quoting it) as it may be recorded: any secret
+// the request's headers carried, as sent or base64-encoded, replaced by "[redacted]". Some
+// providers and proxies echo the header they rejected.
+QString withoutSecrets(QString text, const HttpHeaders &requestHeaders);
 
 } // namespace switchboard::core::providers

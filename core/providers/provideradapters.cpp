@@ -228,19 +228,43 @@ QString ProviderAdapter::defaultBaseUrl(ProviderKind kind)
     return {};
 }
 
-HttpHeaders redactedHeaders(const HttpHeaders &headers)
+namespace {
+
+bool isSecretHeader(const QByteArray &name)
 {
     static const QByteArrayView secret[] = { "authorization", "x-api-key", "x-goog-api-key", "api-key",
                                              "proxy-authorization", "cookie" };
+    return std::ranges::any_of(secret, [&](QByteArrayView s) { return name.compare(s, Qt::CaseInsensitive) == 0; });
+}
+
+} // namespace
+
+HttpHeaders redactedHeaders(const HttpHeaders &headers)
+{
     HttpHeaders out;
     out.reserve(headers.size());
-    for (const auto &[key, value] : headers) {
-        const bool hide = std::ranges::any_of(secret, [&](QByteArrayView name) {
-            return key.compare(name, Qt::CaseInsensitive) == 0;
-        });
-        out.append({ key, hide ? QByteArray("[redacted]") : value });
-    }
+    for (const auto &[key, value] : headers)
+        out.append({ key, isSecretHeader(key) ? QByteArray("[redacted]") : value });
     return out;
+}
+
+QString withoutSecrets(QString text, const HttpHeaders &requestHeaders)
+{
+    static const QString hidden = QStringLiteral("[redacted]");
+    for (const auto &[name, value] : requestHeaders) {
+        if (!isSecretHeader(name))
+            continue;
+        // The credential without its scheme ("Bearer sk-..." -> "sk-..."), the whole value,
+        // and their base64 forms; short values would only blank out ordinary words.
+        const qsizetype space = value.indexOf(' ');
+        for (const QByteArray &secret : { value.mid(space + 1), value }) {
+            if (secret.size() < 8)
+                continue;
+            for (const QByteArray &form : { secret, secret.toBase64(), secret.toBase64(QByteArray::Base64UrlEncoding) })
+                text.replace(QString::fromUtf8(form), hidden);
+        }
+    }
+    return text;
 }
 
 } // namespace switchboard::core::providers

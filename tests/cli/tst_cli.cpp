@@ -6,11 +6,14 @@
 #include "store/workspace.h"
 #include "temporaryworkspace.h"
 
+#include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QProcessEnvironment>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace switchboard;
@@ -29,6 +32,22 @@ Ran cli(const QStringList &arguments)
 {
     QProcess process;
     process.start(QStringLiteral(SWITCHBOARD_CLI), arguments);
+    if (!process.waitForFinished(60000))
+        return {};
+    return { process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError() };
+}
+
+// As a script on a machine without a Secret Service runs it (whatever this machine has, so
+// that no test ever writes to a real keychain), with stdin.
+Ran cliWithoutKeychain(const QStringList &arguments, const QByteArray &stdinBytes)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/switchboard-test-bus"));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(SWITCHBOARD_CLI), arguments);
+    process.write(stdinBytes);
+    process.closeWriteChannel();
     if (!process.waitForFinished(60000))
         return {};
     return { process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError() };
@@ -172,6 +191,72 @@ private Q_SLOTS:
                                   QStringLiteral("nope"), QStringLiteral("--model"), QStringLiteral("m"), QStringLiteral("hi") });
         QCOMPARE(unknown.exitCode, 1);
         QVERIFY(unknown.err.contains("no provider named 'nope'"));
+    }
+
+    void providersAreAddedAndListed()
+    {
+        tests::TemporaryWorkspace temp;
+        QCOMPARE(cli({ QStringLiteral("init"), QStringLiteral("-w"), temp.path() }).exitCode, 0);
+        const Ran add = cli({ QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("openai"), QStringLiteral("-w"),
+                              temp.path(), QStringLiteral("--kind"), QStringLiteral("openai"), QStringLiteral("--key-env"),
+                              QStringLiteral("OPENAI_API_KEY") });
+        QVERIFY2(add.exitCode == 0, add.err.constData());
+        const Ran keychained = cli({ QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("claude"), QStringLiteral("-w"),
+                                     temp.path(), QStringLiteral("--kind"), QStringLiteral("anthropic"), QStringLiteral("--keychain") });
+        QCOMPARE(keychained.exitCode, 0);
+        QVERIFY(keychained.err.contains("provider set-key claude"));
+        const Ran again = cli({ QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("openai"), QStringLiteral("-w"),
+                                temp.path(), QStringLiteral("--kind"), QStringLiteral("openai") });
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY(again.err.contains("exists already"));
+        QCOMPARE(cli({ QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("-w"), temp.path(),
+                       QStringLiteral("--kind"), QStringLiteral("nope") }).exitCode, 2);
+        QCOMPARE(cli({ QStringLiteral("provider"), QStringLiteral("frobnicate") }).exitCode, 2);
+
+        const Ran list = cli({ QStringLiteral("provider"), QStringLiteral("list"), QStringLiteral("-w"), temp.path(), QStringLiteral("--json") });
+        QCOMPARE(list.exitCode, 0);
+        const QJsonArray rows = QJsonDocument::fromJson(list.out).array();
+        QCOMPARE(rows.size(), 2);
+        QJsonObject byName;
+        for (const QJsonValue &row : rows)
+            byName.insert(row.toObject().value(QStringLiteral("name")).toString(), row);
+        QCOMPARE(byName.value(QStringLiteral("openai")).toObject().value(QStringLiteral("key_source")).toString(), QStringLiteral("env"));
+        QCOMPARE(byName.value(QStringLiteral("openai")).toObject().value(QStringLiteral("key_env")).toString(), QStringLiteral("OPENAI_API_KEY"));
+        QCOMPARE(byName.value(QStringLiteral("claude")).toObject().value(QStringLiteral("key_source")).toString(), QStringLiteral("keychain"));
+    }
+
+    void setKeyWithoutAKeychainSaysWhatToDoAndStoresNothing()
+    {
+        tests::TemporaryWorkspace temp;
+        QCOMPARE(cli({ QStringLiteral("init"), QStringLiteral("-w"), temp.path() }).exitCode, 0);
+        QCOMPARE(cli({ QStringLiteral("provider"), QStringLiteral("add"), QStringLiteral("claude"), QStringLiteral("-w"), temp.path(),
+                       QStringLiteral("--kind"), QStringLiteral("anthropic"), QStringLiteral("--keychain") }).exitCode, 0);
+        const QByteArray key = "sk-planted-" + QByteArray::number(QRandomGenerator::global()->generate64(), 36);
+        const Ran set = cliWithoutKeychain({ QStringLiteral("provider"), QStringLiteral("set-key"), QStringLiteral("claude"),
+                                             QStringLiteral("-w"), temp.path() }, key + '\n');
+        QCOMPARE(set.exitCode, 1);
+        QVERIFY2(set.err.contains("No system keychain is available"), set.err.constData());
+        QVERIFY(set.err.contains("--key-env"));
+        QVERIFY(!set.out.contains(key.right(12)) && !set.err.contains(key.right(12)));
+        const Ran none = cliWithoutKeychain({ QStringLiteral("provider"), QStringLiteral("set-key"), QStringLiteral("claude"),
+                                              QStringLiteral("-w"), temp.path() }, {});
+        QCOMPARE(none.exitCode, 1);
+        QVERIFY(none.err.contains("no key on stdin"));
+        // A call to the keychain-sourced provider says the same instead of calling without a key.
+        const Ran call = cliWithoutKeychain({ QStringLiteral("call"), QStringLiteral("-w"), temp.path(), QStringLiteral("--provider"),
+                                              QStringLiteral("claude"), QStringLiteral("--model"), QStringLiteral("m"), QStringLiteral("hi") }, {});
+        QCOMPARE(call.exitCode, 1);
+        QVERIFY2(call.err.contains("No system keychain is available"), call.err.constData());
+
+        QDirIterator files(temp.dir(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        int scanned = 0;
+        while (files.hasNext()) {
+            QFile file(files.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains(key.right(12)), qPrintable(file.fileName()));
+            ++scanned;
+        }
+        QVERIFY(scanned > 0);
     }
 };
 

@@ -192,6 +192,19 @@ private Q_SLOTS:
         for (const auto &[key, value] : redactedHeaders(out.headers))
             QVERIFY2(!value.contains("sk-ant-secret-123"), key.constData());
     }
+
+    void quotedKeysAreTakenOutOfProviderText()
+    {
+        const HttpHeaders sent { { "Authorization", "Bearer sk-live-abcdef123456" }, { "x-api-key", "sk-ant-987654321" },
+                                 { "Content-Type", "application/json" } };
+        const QString said = QStringLiteral("Bad header Authorization: Bearer sk-live-abcdef123456; x-api-key=sk-ant-987654321 "
+                                            "(%1) application/json")
+                                 .arg(QString::fromLatin1(QByteArray("sk-live-abcdef123456").toBase64()));
+        QCOMPARE(withoutSecrets(said, sent),
+                 QStringLiteral("Bad header Authorization: Bearer [redacted]; x-api-key=[redacted] ([redacted]) application/json"));
+        // Short values are left alone: blanking them would mangle ordinary words.
+        QCOMPARE(withoutSecrets(QStringLiteral("a key"), { { "x-api-key", "key" } }), QStringLiteral("a key"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHttpAttempt)
