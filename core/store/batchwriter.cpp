@@ -4,6 +4,8 @@
 #include "store/callrepository.h"
 #include "store/connection.h"
 
+#include <sqlite3.h>
+
 #include <map>
 #include <tuple>
 
@@ -43,6 +45,14 @@ Result<void> BatchWriter::prepare()
     sqlite3 *db = m_connection.sqliteHandle();
     if (!db)
         return fail(ErrorCode::Unsupported, QStringLiteral("The recorder writes SQLite workspaces only, for now."));
+    // The writer's own connection: a larger page cache keeps the indexes being appended to
+    // in memory, and foreign keys are not checked row by row, since every batch writes a
+    // call before its payload and attempts in the same transaction.
+    for (const char *pragma : { "PRAGMA cache_size = -65536", "PRAGMA foreign_keys = OFF" }) {
+        if (sqlite3_exec(db, pragma, nullptr, nullptr, nullptr) != SQLITE_OK)
+            return fail(ErrorCode::StoreFailure,
+                        QStringLiteral("Could not configure the recorder's connection: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));
+    }
     const auto make = [db](std::optional<SqliteStatement> &slot, const QString &sql) -> Result<void> {
         auto statement = SqliteStatement::prepare(db, sql.toUtf8());
         if (!statement)
@@ -83,12 +93,12 @@ Result<void> BatchWriter::prepare()
     return {};
 }
 
-Result<void> BatchWriter::write(std::span<const RecordedCall> calls)
+Result<void> BatchWriter::write(std::span<const EncodedCall> calls)
 {
     if (auto ready = prepare(); !ready)
         return ready;
     return m_connection.writeTransaction([&]() -> Result<void> {
-        for (const RecordedCall &call : calls) {
+        for (const EncodedCall &call : calls) {
             if (auto written = writeCall(call); !written)
                 return written;
         }
@@ -96,41 +106,27 @@ Result<void> BatchWriter::write(std::span<const RecordedCall> calls)
     });
 }
 
-Result<void> BatchWriter::writeCall(const RecordedCall &call)
+Result<void> BatchWriter::writeCall(const EncodedCall &encoded)
 {
-    if (call.record.id.isEmpty())
+    if (encoded.call.record.id.isEmpty())
         return fail(ErrorCode::InvalidArgument, QStringLiteral("A recorded call has no id."));
-    if (auto done = m_insertCall->run(CallRepository::insertValues(call.record)); !done)
+    if (auto done = m_insertCall->run(encoded.callRow); !done)
         return done;
-    SqliteStatement &payload = *m_insertPayload;
-    payload.bindText(1, call.record.id.toUtf8());
-    payload.bindText(2, call.redaction.toUtf8());
-    payload.bindText(3, call.requestJson);
-    payload.bindText(4, call.responseJson);
-    payload.bindText(5, call.variablesJson);
-    payload.bindBlob(6, call.chunkOffsetsMs.empty() ? QByteArray() : encodeChunkOffsets(call.chunkOffsetsMs));
-    auto stored = payload.step();
-    payload.reset();
-    if (!stored)
-        return std::unexpected(stored.error());
-    for (const AttemptRow &attempt : call.attempts) {
-        if (auto done = m_insertAttempt->run(
-                                         { call.record.id, attempt.seq, attempt.provider, attempt.model, attempt.startedMs,
-                                           attempt.latencyUs, attempt.httpStatus ? QVariant(attempt.httpStatus) : QVariant(),
-                                           attempt.failure ? QVariant(nameOf(*attempt.failure)) : QVariant(), attempt.message,
-                                           attempt.billed ? 1 : 0 });
-            !done)
+    if (auto done = m_insertPayload->run(encoded.payloadRow); !done)
+        return done;
+    for (const BoundRow &attempt : encoded.attemptRows) {
+        if (auto done = m_insertAttempt->run(attempt); !done)
             return done;
     }
     return {};
 }
 
-Result<void> BatchWriter::writeRollups(std::span<const RecordedCall> calls)
+Result<void> BatchWriter::writeRollups(std::span<const EncodedCall> calls)
 {
     // Sum the batch in memory first: one row per minute and dimension, however many calls.
     std::map<RollupKey, RollupSums> sums;
-    for (const RecordedCall &call : calls) {
-        const CallRecord &r = call.record;
+    for (const EncodedCall &encoded : calls) {
+        const CallRecord &r = encoded.call.record;
         RollupSums &s = sums[{ r.startedMs - r.startedMs % kBucketMs, r.provider, r.model, r.feature, r.tenant, nameOf(r.origin) }];
         ++s.calls;
         s.failed += r.failure ? 1 : 0;

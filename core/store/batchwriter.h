@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/error.h"
-#include "store/recordedcall.h"
+#include "store/encodedcall.h"
 
 #include "store/sqlitestatement.h"
 
@@ -22,12 +22,12 @@ public:
     explicit BatchWriter(Connection &connection) : m_connection(connection) { }
 
     // All of the batch or none of it.
-    Result<void> write(std::span<const RecordedCall> calls);
+    Result<void> write(std::span<const EncodedCall> calls);
 
 private:
     Result<void> prepare();
-    Result<void> writeCall(const RecordedCall &call);
-    Result<void> writeRollups(std::span<const RecordedCall> calls);
+    Result<void> writeCall(const EncodedCall &call);
+    Result<void> writeRollups(std::span<const EncodedCall> calls);
 
     Connection &m_connection;
     bool m_prepared = false;

@@ -79,9 +79,10 @@ Recorder::~Recorder()
 
 void Recorder::record(RecordedCall call)
 {
+    EncodedCall encoded = encodeForWriting(std::move(call));
     {
         std::lock_guard lock(m_mutex);
-        m_queue.push_back(std::move(call));
+        m_queue.push_back(std::move(encoded));
         ++m_enqueued;
         if (static_cast<int>(m_queue.size()) < m_settings.maxBatch)
             return;
@@ -101,7 +102,7 @@ Recorder::Stats Recorder::stats() const
 {
     std::lock_guard lock(m_mutex);
     Stats stats = m_stats;
-    stats.queued = static_cast<qint64>(m_queue.size());
+    stats.queued = static_cast<qint64>(m_queue.size()) + m_inFlight;
     return stats;
 }
 
@@ -116,7 +117,7 @@ void Recorder::run(std::promise<Result<void>> &opened)
     BatchWriter writer(**connection);
 
     for (;;) {
-        std::vector<RecordedCall> batch;
+        std::vector<EncodedCall> batch;
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait_for(lock, std::chrono::milliseconds(m_settings.flushIntervalMs),
@@ -126,9 +127,13 @@ void Recorder::run(std::promise<Result<void>> &opened)
                     return;
                 continue;
             }
-            // Copy, not move: the calls stay queued until their transaction commits.
+            // The batch stays counted as queued (and flush() keeps waiting for it) until its
+            // transaction commits or it reaches the dead-letter file.
             const auto take = std::min<std::size_t>(m_queue.size(), static_cast<std::size_t>(m_settings.maxBatch));
-            batch.assign(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(take));
+            batch.assign(std::make_move_iterator(m_queue.begin()),
+                         std::make_move_iterator(m_queue.begin() + static_cast<std::ptrdiff_t>(take)));
+            m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(take));
+            m_inFlight = static_cast<qint64>(take);
         }
         Result<void> written = fail(ErrorCode::StoreFailure, QString());
         int delayMs = m_settings.retryDelayMs;
@@ -148,7 +153,7 @@ void Recorder::run(std::promise<Result<void>> &opened)
             deadLetter(batch, written.error().message);
         {
             std::lock_guard lock(m_mutex);
-            m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(batch.size()));
+            m_inFlight = 0;
             m_done += static_cast<qint64>(batch.size());
             ++m_stats.batches;
             (written ? m_stats.written : m_stats.deadLettered) += static_cast<qint64>(batch.size());
@@ -157,7 +162,7 @@ void Recorder::run(std::promise<Result<void>> &opened)
     }
 }
 
-void Recorder::deadLetter(const std::vector<RecordedCall> &batch, const QString &why)
+void Recorder::deadLetter(const std::vector<EncodedCall> &batch, const QString &why)
 {
     QFile file(m_settings.deadLetterPath);
     if (!file.open(QIODevice::Append | QIODevice::Text)) {
@@ -166,8 +171,8 @@ void Recorder::deadLetter(const std::vector<RecordedCall> &batch, const QString 
                                 .arg(why, m_settings.deadLetterPath, file.errorString());
         return;
     }
-    for (const RecordedCall &call : batch) {
-        QJsonObject line = toJson(call);
+    for (const EncodedCall &encoded : batch) {
+        QJsonObject line = toJson(encoded.call);
         line.insert(QStringLiteral("dead_letter_reason"), why);
         file.write(QJsonDocument(line).toJson(QJsonDocument::Compact));
         file.write("\n");

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/error.h"
-#include "store/recordedcall.h"
+#include "store/encodedcall.h"
 #include "store/workspacelocation.h"
 
 #include <QString>
@@ -22,8 +22,11 @@ namespace switchboard::core::store {
 // retried and then written to a dead-letter file beside the workspace, never dropped.
 // Destroying the recorder writes everything still queued.
 //
-// What a crash can lose: calls queued but not yet committed, at most one flush interval
-// (50 ms by default) plus the batch being written.
+// What a crash can lose. If the program dies: the calls queued but not yet committed, at
+// most one flush interval (50 ms by default) of calls plus the batch being written. If the
+// machine loses power: also transactions committed since SQLite last synced the WAL
+// (synchronous = NORMAL syncs at each checkpoint, every 1000 pages, about 1,600 calls with
+// 2 KB payloads); the workspace itself stays consistent either way.
 class Recorder final
 {
 public:
@@ -51,7 +54,8 @@ public:
     static Result<std::unique_ptr<Recorder>> start(const WorkspaceLocation &location);
     ~Recorder();
 
-    // Thread-safe and non-blocking.
+    // Thread-safe and non-blocking: the caller's thread encodes the call's rows, the writer
+    // only binds and steps.
     void record(RecordedCall call);
     // Waits until everything recorded before the call is committed or dead-lettered.
     bool flush(int timeoutMs = 30'000);
@@ -60,14 +64,15 @@ public:
 private:
     Recorder(WorkspaceLocation location, Settings settings);
     void run(std::promise<Result<void>> &opened);
-    void deadLetter(const std::vector<RecordedCall> &batch, const QString &why);
+    void deadLetter(const std::vector<EncodedCall> &batch, const QString &why);
 
     WorkspaceLocation m_location;
     Settings m_settings;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::condition_variable m_drained;
-    std::deque<RecordedCall> m_queue;
+    std::deque<EncodedCall> m_queue;
+    qint64 m_inFlight = 0; // taken by the writer, not yet committed or dead-lettered
     qint64 m_enqueued = 0;
     qint64 m_done = 0; // written or dead-lettered
     bool m_stopping = false;

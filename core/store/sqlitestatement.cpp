@@ -88,6 +88,31 @@ Result<void> SqliteStatement::run(const QVariantList &values)
     return {};
 }
 
+Result<void> SqliteStatement::run(const BoundRow &row)
+{
+    int index = 0;
+    for (const BoundValue &value : row) {
+        ++index;
+        switch (value.kind) {
+        case BoundValue::Kind::Null: sqlite3_bind_null(m_statement, index); break;
+        case BoundValue::Kind::Integer: sqlite3_bind_int64(m_statement, index, value.integer); break;
+        case BoundValue::Kind::Text:
+            sqlite3_bind_text64(m_statement, index, value.bytes.constData(), static_cast<sqlite3_uint64>(value.bytes.size()),
+                                SQLITE_STATIC, SQLITE_UTF8);
+            break;
+        case BoundValue::Kind::Blob:
+            sqlite3_bind_blob64(m_statement, index, value.bytes.constData(), static_cast<sqlite3_uint64>(value.bytes.size()),
+                                SQLITE_STATIC);
+            break;
+        }
+    }
+    auto stepped = step();
+    reset();
+    if (!stepped)
+        return std::unexpected(stepped.error());
+    return {};
+}
+
 Result<bool> SqliteStatement::step()
 {
     const int result = sqlite3_step(m_statement);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/error.h"
+#include "store/encodedcall.h"
 
 #include <QByteArray>
 #include <QVariant>
@@ -26,6 +27,9 @@ public:
     // Binds values by position (QString and QByteArray as UTF-8 text, integers, null for an
     // invalid QVariant), runs the statement and resets it. Rows it returns are not read.
     Result<void> run(const QVariantList &values);
+    // The same for a row encoded beforehand. Its bytes are bound without a copy, so the row
+    // must outlive the call (it does: the statement is reset before returning).
+    Result<void> run(const BoundRow &row);
     // Binds UTF-8 text directly, without a QVariant: the payloads.
     void bindText(int index, const QByteArray &utf8);
     void bindBlob(int index, const QByteArray &bytes);
