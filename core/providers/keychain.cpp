@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QPointer>
+#include <QStringList>
 #include <QThread>
 
 #include <qt6keychain/keychain.h>
@@ -227,6 +228,46 @@ Result<void> loadKeychainKeys(KeyResolver &resolver, const std::vector<ProviderC
             break; // asking again for each provider would only repeat it
     }
     return first;
+}
+
+void loadKeychainKeysAsync(KeyResolver &resolver, const std::vector<ProviderConfig> &providers, QObject *context,
+                           std::function<void(Result<void>)> done)
+{
+    struct Load
+    {
+        QStringList names;
+        qsizetype next = 0;
+        Result<void> first;
+        std::function<void(Result<void>)> done;
+        std::function<void()> step;
+    };
+    auto load = std::make_shared<Load>();
+    for (const ProviderConfig &provider : providers)
+        if (provider.enabled && provider.keySource == KeySource::Keychain)
+            load->names.append(provider.name);
+    load->done = std::move(done);
+    // The step holds its state weakly (no cycle); each pending read holds it strongly.
+    load->step = [weak = std::weak_ptr<Load>(load), &resolver, context] {
+        const std::shared_ptr<Load> state = weak.lock();
+        if (!state)
+            return;
+        const bool unavailable = !state->first && state->first.error().code == ErrorCode::KeychainUnavailable;
+        if (state->next >= state->names.size() || unavailable) {
+            auto finished = std::move(state->done);
+            finished(state->first);
+            return;
+        }
+        const QString name = state->names.at(state->next++);
+        readKeychainKeyAsync(name, context, [state, name, &resolver](Result<QByteArray> key) {
+            if (key)
+                resolver.setKeychainKey(name, *key);
+            else if (state->first)
+                state->first = std::unexpected(key.error());
+            state->step();
+        });
+    };
+    // Always answer later, never from inside this call, as the single reads do.
+    QMetaObject::invokeMethod(context, [load] { load->step(); }, Qt::QueuedConnection);
 }
 
 } // namespace switchboard::core::providers

@@ -41,6 +41,12 @@ void deleteKeychainKeyAsync(const QString &providerName, QObject *context,
 // provider whose key cannot be read is left out, so that its calls fail with the resolver's
 // own message; the first such error is returned for the caller to show, after all were tried.
 Result<void> loadKeychainKeys(KeyResolver &resolver, const std::vector<ProviderConfig> &providers);
+// The same without blocking, for the console and the gateway at startup: the keys are read
+// one after another, each put into the resolver on context's thread as it arrives, and done
+// runs there once all were tried (with the first error, as above). Nothing runs once context
+// is destroyed, so the resolver must live at least as long as context.
+void loadKeychainKeysAsync(KeyResolver &resolver, const std::vector<ProviderConfig> &providers, QObject *context,
+                           std::function<void(Result<void>)> done);
 
 // The message for a machine without a keychain: what to do instead.
 QString keychainUnavailableMessage();
