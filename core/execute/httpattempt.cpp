@@ -201,8 +201,10 @@ void HttpAttempt::finishWith(ProviderFailure failure)
 {
     if (m_done)
         return;
-    if (m_stream && m_assembler.sawContent())
+    if (m_stream && m_assembler.sawContent()) {
         m_result.response = m_assembler.response({}, {}); // what arrived before the failure
+        m_result.mayBeBilled = true; // the provider generated it: it may charge for it
+    }
     m_result.failure = std::move(failure);
     complete();
 }
