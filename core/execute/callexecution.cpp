@@ -282,7 +282,10 @@ void CallExecution::onAttemptFinished(const AttemptResult &result)
                                        : QStringLiteral("stopped");
         m_outcome.attempts.push_back(attempt);
         m_outcome.chunkOffsetsMs = result.chunkOffsetsMs;
-        finish(result.response, failure);
+        std::optional<ChatResponse> partial = result.response;
+        if (partial && !partial->usage && attempt.costMicros > 0)
+            partial->usage = usage; // the estimate that was priced, so tokens and cost agree
+        finish(std::move(partial), failure);
         return;
     }
 

@@ -201,8 +201,10 @@ void HttpAttempt::finishWith(ProviderFailure failure)
 {
     if (m_done)
         return;
-    if (m_stream && m_assembler.sawContent())
+    if (m_stream && m_assembler.sawContent()) {
         m_result.response = m_assembler.response({}, {}); // what arrived before the failure
+        m_result.mayBeBilled = true; // the provider generated it: it may charge for it
+    }
     // Messages quote the provider's error body, which may echo the key it was sent.
     failure.message = providers::withoutSecrets(std::move(failure.message), m_request.headers);
     failure.providerCode = providers::withoutSecrets(std::move(failure.providerCode), m_request.headers);
