@@ -116,7 +116,7 @@ pricing::PriceBook corpusPrices()
 {
     pricing::PriceBook book;
     for (const ProviderKind kind : { ProviderKind::OpenAi, ProviderKind::Anthropic, ProviderKind::Gemini })
-        book.add({ kind, pricing::PriceRule::Match::Contains, QString(), { 2'500'000, 10'000'000, std::nullopt, std::nullopt }, 0 });
+        book.add({ kind, pricing::PriceRule::Match::Contains, QString(), { 2'500'000, 10'000'000, std::nullopt, std::nullopt }, 0, QStringLiteral("shipped"), {} });
     return book;
 }
 
