@@ -2,7 +2,9 @@
 
 #include "store/batchwriter.h"
 #include "store/connection.h"
+#include "store/walcheckpointer.h"
 
+#include <QDebug>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -112,6 +114,15 @@ void Recorder::run(std::promise<Result<void>> &opened)
     if (!connection) {
         opened.set_value(std::unexpected(connection.error()));
         return;
+    }
+    // Checkpoints off this thread; without the helper thread SQLite's own ones still run here.
+    std::unique_ptr<WalCheckpointer> checkpointer;
+    if (auto started = WalCheckpointer::start(m_location); started) {
+        checkpointer = std::move(*started);
+        if (sqlite3 *db = (*connection)->sqliteHandle())
+            checkpointer->attach(db);
+    } else {
+        qWarning().noquote() << started.error().message;
     }
     opened.set_value({});
     BatchWriter writer(**connection);

@@ -23,12 +23,13 @@ namespace switchboard::core::store {
 // Destroying the recorder writes everything still queued.
 //
 // What a crash can lose. If the program dies: the calls queued but not yet committed, at
-// most one flush interval (50 ms by default) of calls plus the batch being written
-// (bench_recorder_crash kills a process recording 5,000 calls/s: about 110 ms of calls at
-// worst). If the
-// machine loses power: also transactions committed since SQLite last synced the WAL
-// (synchronous = NORMAL syncs at each checkpoint, every 1000 pages, about 1,600 calls with
-// 2 KB payloads); the workspace itself stays consistent either way.
+// most one flush interval (50 ms by default) of calls plus the batch being written; what was
+// committed is in the write-ahead log and survives. If the machine loses power: also the
+// transactions committed since the log was last synced. With synchronous = NORMAL that
+// happens at each checkpoint, which the WalCheckpointer thread starts once the log passes
+// 1,000 pages (about 1,300 calls with 2 KB payloads); on a machine too busy for that thread
+// to keep up, at most 16,000 pages (about 20,000 such calls), where the writer checkpoints
+// itself. The workspace stays consistent either way: a transaction is there whole or not.
 class Recorder final
 {
 public:
