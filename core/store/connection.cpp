@@ -129,6 +129,11 @@ Result<void> Connection::refuseForeignDatabase()
 
 Result<void> Connection::configureSqlite()
 {
+    // New workspaces only (an existing file keeps its page size): with 8 KB pages three 2 KB
+    // payload rows share a page, where on SQLite's default 4 KB each takes one to itself, so
+    // the recorder writes a third less to the log and the database.
+    if (auto size = exec(QStringLiteral("PRAGMA page_size = 8192")); !size)
+        return std::unexpected(size.error());
     auto mode = exec(QStringLiteral("PRAGMA journal_mode = WAL"));
     if (!mode)
         return std::unexpected(mode.error());

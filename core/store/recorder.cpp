@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <array>
 #include <future>
 
 namespace switchboard::core::store {
@@ -82,14 +83,36 @@ Recorder::~Recorder()
 void Recorder::record(RecordedCall call)
 {
     EncodedCall encoded = encodeForWriting(std::move(call));
+    // Declared before the lock: freed after it is released.
+    std::array<EncodedCall, 2> freed; // twice the rate calls come in: the spent list shrinks
+    std::vector<EncodedCall> emptied;
+    bool full = false;
     {
         std::lock_guard lock(m_mutex);
         m_queue.push_back(std::move(encoded));
         ++m_enqueued;
-        if (static_cast<int>(m_queue.size()) < m_settings.maxBatch)
-            return;
+        full = static_cast<int>(m_queue.size()) >= m_settings.maxBatch;
+        takeSpent(freed, emptied);
     }
-    m_wake.notify_one(); // a full batch is waiting: no need to wait out the interval
+    if (full)
+        m_wake.notify_one(); // a full batch is waiting: no need to wait out the interval
+}
+
+void Recorder::takeSpent(std::span<EncodedCall> freed, std::vector<EncodedCall> &emptied)
+{
+    for (EncodedCall &slot : freed) {
+        if (m_spent.empty())
+            return;
+        std::vector<EncodedCall> &front = m_spent.front();
+        if (m_spentFreed < front.size()) {
+            slot = std::move(front[m_spentFreed++]);
+            continue;
+        }
+        emptied = std::move(front); // only moved-from shells are left
+        m_spent.pop_front();
+        m_spentFreed = 0;
+        return;
+    }
 }
 
 bool Recorder::flush(int timeoutMs)
@@ -136,6 +159,12 @@ void Recorder::run(std::promise<Result<void>> &opened)
             if (m_queue.empty()) {
                 if (m_stopping)
                     return;
+                // Nothing to write: free what record() has not got round to.
+                std::deque<std::vector<EncodedCall>> spent = std::move(m_spent);
+                m_spent.clear();
+                m_spentFreed = 0;
+                lock.unlock();
+                spent.clear();
                 continue;
             }
             // The batch stays counted as queued (and flush() keeps waiting for it) until its
@@ -163,11 +192,13 @@ void Recorder::run(std::promise<Result<void>> &opened)
         if (!written)
             deadLetter(batch, written.error().message);
         {
+            const auto count = static_cast<qint64>(batch.size());
             std::lock_guard lock(m_mutex);
             m_inFlight = 0;
-            m_done += static_cast<qint64>(batch.size());
+            m_done += count;
             ++m_stats.batches;
-            (written ? m_stats.written : m_stats.deadLettered) += static_cast<qint64>(batch.size());
+            (written ? m_stats.written : m_stats.deadLettered) += count;
+            m_spent.push_back(std::move(batch));
         }
         m_drained.notify_all();
     }

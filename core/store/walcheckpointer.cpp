@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <future>
 
 namespace switchboard::core::store {
@@ -39,15 +40,23 @@ WalCheckpointer::~WalCheckpointer()
 void WalCheckpointer::attach(sqlite3 *writer)
 {
     m_writer = writer;
+    int pageSize = 4096;
+    sqlite3_stmt *statement = nullptr;
+    if (sqlite3_prepare_v2(writer, "PRAGMA page_size", -1, &statement, nullptr) == SQLITE_OK
+        && sqlite3_step(statement) == SQLITE_ROW)
+        pageSize = std::max(512, sqlite3_column_int(statement, 0));
+    sqlite3_finalize(statement);
+    m_writerCheckpointFrames = static_cast<int>(kWriterCheckpointBytes / pageSize);
     sqlite3_wal_hook(writer, &WalCheckpointer::walHook, this); // replaces the automatic checkpoint
     // Once the log restarts, give back the disk space a busy spell made it take.
-    sqlite3_exec(writer, "PRAGMA journal_size_limit = 67108864", nullptr, nullptr, nullptr);
+    const QByteArray limit = "PRAGMA journal_size_limit = " + QByteArray::number(kWriterCheckpointBytes);
+    sqlite3_exec(writer, limit.constData(), nullptr, nullptr, nullptr);
 }
 
 int WalCheckpointer::walHook(void *self, sqlite3 *db, const char *name, int frames)
 {
     auto *checkpointer = static_cast<WalCheckpointer *>(self);
-    if (frames >= kWriterCheckpointFrames) {
+    if (frames >= checkpointer->m_writerCheckpointFrames) {
         // The thread is far behind: let it finish, then copy the rest here, as SQLite would.
         checkpointer->waitUntilIdle();
         sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);

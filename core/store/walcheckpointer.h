@@ -22,14 +22,14 @@ namespace switchboard::core::store {
 // writer or readers. They still sync the log first and the database after (synchronous =
 // NORMAL), so what a power cut can lose is unchanged. If the thread falls far behind (a busy
 // machine), the writer waits for it and then checkpoints itself, as SQLite would, which
-// bounds the log at about 64 MB plus one batch.
+// bounds the log at about 64 MB plus one transaction.
 class WalCheckpointer final
 {
     Q_DISABLE_COPY_MOVE(WalCheckpointer)
 
 public:
-    static constexpr int kCheckpointFrames = 1'000;  // SQLite's own automatic checkpoint size
-    static constexpr int kWriterCheckpointFrames = 16'000; // about 64 MB of log
+    static constexpr int kCheckpointFrames = 1'000; // pages: SQLite's own automatic checkpoint
+    static constexpr qint64 kWriterCheckpointBytes = 64 * 1024 * 1024; // of log
 
     static Result<std::unique_ptr<WalCheckpointer>> start(const WorkspaceLocation &location);
     // Stops the thread after any checkpoint under way; detaches from the writer first.
@@ -53,6 +53,7 @@ private:
     bool m_running = false;
     bool m_stopping = false;
     sqlite3 *m_writer = nullptr;
+    int m_writerCheckpointFrames = 0; // kWriterCheckpointBytes in the writer's pages
     std::thread m_thread;
 };
 

@@ -7,11 +7,15 @@
 #include "store/workspace.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTextStream>
 
+#include <map>
+
 #include <sys/resource.h>
+#include <unistd.h>
 
 using namespace switchboard::core;
 using namespace switchboard::core::store;
@@ -50,6 +54,27 @@ qint64 processCpuUs()
     return us(usage.ru_utime) + us(usage.ru_stime);
 }
 
+// CPU time of each of the process's threads so far, in microseconds (Linux only; empty
+// elsewhere). The busiest thread bounds the rate a machine with a core free for each could
+// reach, whatever else is running.
+std::map<QString, qint64> threadCpuUs()
+{
+    std::map<QString, qint64> threads;
+    const long ticks = sysconf(_SC_CLK_TCK);
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(tasks.filePath(tid + QLatin1String("/stat")));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        // Fields after the command name, which is in parentheses and may hold spaces.
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 12)
+            threads[tid] = (fields.at(11).toLongLong() + fields.at(12).toLongLong()) * 1'000'000 / ticks;
+    }
+    return threads;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -76,6 +101,7 @@ int main(int argc, char *argv[])
             return 1;
         }
         const qint64 cpuBefore = processCpuUs();
+        const auto threadsBefore = threadCpuUs();
         QElapsedTimer timer;
         timer.start();
         for (RecordedCall &call : prepared)
@@ -86,6 +112,13 @@ int main(int argc, char *argv[])
         out << "recorder_calls: " << stats.written << " calls\n";
         out << "recorder_rate: " << qRound64(stats.written / seconds) << " calls/s\n";
         out << "recorder_cpu: " << QString::number(double(processCpuUs() - cpuBefore) / double(stats.written), 'f', 1)
+            << " us/call\n";
+        qint64 busiest = 0;
+        for (const auto &[tid, us] : threadCpuUs()) {
+            const auto before = threadsBefore.find(tid);
+            busiest = std::max(busiest, us - (before == threadsBefore.end() ? 0 : before->second));
+        }
+        out << "recorder_busiest_thread_cpu: " << QString::number(double(busiest) / double(stats.written), 'f', 1)
             << " us/call\n";
         out << "recorder_batches: " << stats.batches << " batches\n";
         out << "recorder_dead_lettered: " << stats.deadLettered << " calls\n";

@@ -443,6 +443,21 @@ private Q_SLOTS:
             QStringLiteral("INSERT INTO models (provider_id, name, created_ms) VALUES (999, 'x', 0)"));
         QCOMPARE(codeOf(orphan), core::nameOf(ErrorCode::Conflict));
     }
+
+    void newWorkspaceUsesEightKilobytePages()
+    {
+        // Three 2 KB call payloads share a page, where 4 KB pages hold one each: the recorder
+        // writes a third less.
+        tests::TemporaryWorkspace temp;
+        QVERIFY_OK(core::store::prepareWorkspace(temp.location(),
+                                                   Connection::Mode::CreateIfMissing));
+        auto connection = Connection::open(temp.location());
+        QVERIFY_OK(connection);
+        auto size = (*connection)->exec(QStringLiteral("PRAGMA page_size"));
+        QVERIFY_OK(size);
+        QVERIFY(size->next());
+        QCOMPARE(size->value(0).toInt(), 8192);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMigrations)
