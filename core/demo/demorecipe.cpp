@@ -95,6 +95,10 @@ Result<DemoRecipe> DemoRecipe::fromJson(const QByteArray &bytes)
         feature.schema = f.value("schema", json());
         feature.system = text(f, "system");
         feature.user = text(f, "user");
+        const json staging = f.value("staging", json::object());
+        feature.stagingSystem = text(staging, "system");
+        feature.stagingUser = text(staging, "user");
+        feature.stagingMessage = text(staging, "message");
         recipe.features.push_back(std::move(feature));
     }
     for (const json &i : root.value("incidents", json::array())) {

@@ -51,6 +51,11 @@ struct DemoRecipe
         nlohmann::json schema; // null: prose answers
         QString system;
         QString user;
+        // A candidate version labelled staging (not serving traffic), so that the demo's
+        // prompts have something to compare and promote. Empty when there is none.
+        QString stagingSystem;
+        QString stagingUser;
+        QString stagingMessage;
     };
     enum class IncidentKind { RateLimitStorm, LatencyRegression, CostSpike };
     struct Incident

@@ -1,5 +1,6 @@
 #include "demo/demoworkspace.h"
 
+#include "prompts/prompt.h"
 #include "store/auditlogrepository.h"
 #include "store/connection.h"
 #include "store/providerrepository.h"
@@ -26,32 +27,45 @@ Result<qint64> providerId(store::Connection &connection, const QString &name)
     return query->value(0).toLongLong();
 }
 
-json promptContent(const DemoRecipe::Feature &feature)
+// The variables a demo template uses: {{name}} a required string, {{#name}} an optional flag.
+void declareVariables(const QString &text, prompts::PromptContent &content)
 {
-    json variables = json::array();
-    for (const QString &text : { feature.system, feature.user }) {
-        qsizetype open = text.indexOf(QLatin1String("{{"));
-        while (open >= 0) {
-            const qsizetype close = text.indexOf(QLatin1String("}}"), open);
-            if (close < 0)
-                break;
-            variables.push_back({ { "name", text.mid(open + 2, close - open - 2).toStdString() }, { "type", "string" },
-                                  { "required", true } });
-            open = text.indexOf(QLatin1String("{{"), close);
+    qsizetype open = text.indexOf(QLatin1String("{{"));
+    while (open >= 0) {
+        const qsizetype close = text.indexOf(QLatin1String("}}"), open);
+        if (close < 0)
+            break;
+        QString name = text.mid(open + 2, close - open - 2).trimmed();
+        const bool section = name.startsWith(u'#');
+        if (section)
+            name.remove(0, 1);
+        if (!name.startsWith(u'/') && !content.variable(name)) {
+            prompts::PromptVariable variable { name, prompts::VariableType::String, true, {}, {}, {} };
+            if (section) {
+                variable.type = prompts::VariableType::Boolean;
+                variable.required = false;
+                variable.defaultValue = false;
+            }
+            content.variables.push_back(std::move(variable));
         }
+        open = text.indexOf(QLatin1String("{{"), close);
     }
-    json model = { { "alias", feature.alias.toStdString() },
-                   { "max_output_tokens", feature.maxOutputTokens },
-                   { "temperature", feature.schema.is_null() ? 0.7 : 0.0 } };
+}
+
+prompts::PromptContent promptContent(const DemoRecipe::Feature &feature, const QString &system, const QString &user)
+{
+    prompts::PromptContent content;
+    if (!system.isEmpty())
+        content.messages.push_back({ Role::System, system, {}, {} });
+    content.messages.push_back({ Role::User, user, {}, {} });
+    declareVariables(system, content);
+    declareVariables(user, content);
+    content.model.alias = feature.alias;
+    content.model.maxOutputTokens = feature.maxOutputTokens;
+    content.model.temperature = feature.schema.is_null() ? 0.7 : 0.0;
     if (!feature.schema.is_null())
-        model["response_format"] = { { "type", "json_schema" },
-                                     { "json_schema", { { "name", feature.name.toStdString() }, { "schema", feature.schema },
-                                                        { "strict", true } } } };
-    json messages = json::array();
-    if (!feature.system.isEmpty())
-        messages.push_back({ { "role", "system" }, { "template", feature.system.toStdString() } });
-    messages.push_back({ { "role", "user" }, { "template", feature.user.toStdString() } });
-    return { { "messages", messages }, { "variables", variables }, { "model", model } };
+        content.model.responseFormat = { ResponseFormat::Kind::JsonSchema, feature.name, feature.schema, true };
+    return content;
 }
 
 Result<void> audit(store::Connection &connection, qint64 atMs, const char *action, const char *kind, const QString &subject,
@@ -121,36 +135,54 @@ Result<void> seedPins(store::Connection &connection, const DemoRecipe &recipe, q
     return {};
 }
 
+// Written as rows rather than through PromptRepository: the whole seed is one transaction.
 Result<void> seedPrompts(store::Connection &connection, const DemoRecipe &recipe, qint64 atMs)
 {
     for (const DemoRecipe::Feature &feature : recipe.features) {
         if (feature.prompt.isEmpty())
             continue;
-        const QByteArray content = QByteArray::fromStdString(promptContent(feature).dump());
-        const QString hash = QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
         auto prompt = connection.exec(QStringLiteral("INSERT INTO prompts (name, description, tags_json, created_ms, updated_ms) "
                                                      "VALUES (?, ?, ?, ?, ?)"),
                                       { feature.prompt, QStringLiteral("Used by the %1 feature.").arg(feature.name),
-                                        QStringLiteral("[\"demo\"]"), atMs, atMs });
+                                        QStringLiteral("[\"demo\", \"%1\"]").arg(feature.name), atMs, atMs });
         if (!prompt)
             return std::unexpected(prompt.error());
         const qint64 promptId = prompt->lastInsertId().toLongLong();
-        const QString message = QStringLiteral("First version");
-        for (const auto &[sql, values] :
-             { std::pair { QStringLiteral("INSERT INTO prompt_versions (prompt_id, number, content_json, content_hash, "
-                                          "commit_message, author, created_ms) VALUES (?, 1, ?, ?, ?, ?, ?)"),
-                           QVariantList { promptId, QString::fromUtf8(content), hash, message, kActor, atMs } },
-               std::pair { QStringLiteral("INSERT INTO prompt_labels (prompt_id, label, version, updated_ms) "
-                                          "VALUES (?, 'production', 1, ?)"),
-                           QVariantList { promptId, atMs } },
-               std::pair { QStringLiteral("INSERT INTO prompt_label_history (prompt_id, label, from_version, to_version, "
-                                          "reason, author, at_ms) VALUES (?, 'production', NULL, 1, ?, ?, ?)"),
-                           QVariantList { promptId, message, kActor, atMs } } }) {
-            if (auto done = connection.exec(sql, values); !done)
-                return std::unexpected(done.error());
+        struct Version
+        {
+            prompts::PromptContent content;
+            QString message;
+            QString label;
+            qint64 atMs;
+        };
+        std::vector<Version> versions { { promptContent(feature, feature.system, feature.user), QStringLiteral("First version"),
+                                          QString(prompts::kProductionLabel), atMs } };
+        if (!feature.stagingUser.isEmpty())
+            versions.push_back({ promptContent(feature, feature.stagingSystem, feature.stagingUser), feature.stagingMessage,
+                                 QString(prompts::kStagingLabel), atMs + 3 * 24 * 3'600'000LL });
+        for (std::size_t i = 0; i < versions.size(); ++i) {
+            const Version &version = versions[i];
+            const qint64 number = qint64(i) + 1;
+            const QString reason = number == 1 ? QStringLiteral("Launch") : QStringLiteral("Candidate for review");
+            for (const auto &[sql, values] :
+                 { std::pair { QStringLiteral("INSERT INTO prompt_versions (prompt_id, number, content_json, content_hash, "
+                                              "commit_message, author, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                               QVariantList { promptId, number, QString::fromStdString(prompts::toJson(version.content).dump()),
+                                              prompts::contentHash(version.content), version.message, kActor, version.atMs } },
+                   std::pair { QStringLiteral("INSERT INTO prompt_labels (prompt_id, label, version, updated_ms) "
+                                              "VALUES (?, ?, ?, ?)"),
+                               QVariantList { promptId, version.label, number, version.atMs } },
+                   std::pair { QStringLiteral("INSERT INTO prompt_label_history (prompt_id, label, from_version, to_version, "
+                                              "reason, author, at_ms) VALUES (?, ?, NULL, ?, ?, ?, ?)"),
+                               QVariantList { promptId, version.label, number, reason, kActor, version.atMs } } }) {
+                if (auto done = connection.exec(sql, values); !done)
+                    return std::unexpected(done.error());
+            }
+            if (auto done = audit(connection, version.atMs, "label.move", "prompt", feature.prompt,
+                                  QStringLiteral("%1 -> %2: %3").arg(version.label).arg(number).arg(reason));
+                !done)
+                return done;
         }
-        if (auto done = audit(connection, atMs, "label.move", "prompt", feature.prompt, QStringLiteral("production -> 1")); !done)
-            return done;
     }
     return {};
 }

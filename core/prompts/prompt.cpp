@@ -17,7 +17,7 @@ const PromptVersion *Prompt::latest() const
     return versions.empty() ? nullptr : &versions.back();
 }
 
-std::optional<qint64> Prompt::labelled(QStringView label) const
+std::optional<qint64> Prompt::labelled(const QString &label) const
 {
     if (label == kLatestLabel)
         return versions.empty() ? std::nullopt : std::optional<qint64>(versions.back().number);

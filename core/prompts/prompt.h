@@ -60,7 +60,7 @@ struct Prompt
 
     const PromptVersion *version(qint64 number) const;
     const PromptVersion *latest() const;
-    std::optional<qint64> labelled(QStringView label) const;
+    std::optional<qint64> labelled(const QString &label) const;
 
     friend bool operator==(const Prompt &, const Prompt &) = default;
 };

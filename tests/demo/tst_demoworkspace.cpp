@@ -4,6 +4,8 @@
 #include "demo/demobuilder.h"
 #include "demo/demorecipe.h"
 #include "store/connection.h"
+#include "store/promptrepository.h"
+#include "resultcheck.h"
 #include "temporaryworkspace.h"
 
 #include <QSignalSpy>
@@ -198,6 +200,21 @@ private Q_SLOTS:
                  qint64(m_recipe.features.size()));
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM workspace_info WHERE key = 'demo' AND value = 'true'")), 1);
         QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM calls WHERE prompt_name <> '' AND prompt_version = 1")) == kCalls);
+
+        // The prompts read back through the registry, their stored hashes those of their content,
+        // and the support prompt has a staging candidate to compare with production.
+        store::PromptRepository repository(db);
+        for (const auto &feature : m_recipe.features) {
+            auto prompt = repository.load(feature.prompt);
+            QVERIFY_OK(prompt);
+            for (const auto &version : prompt->versions)
+                QCOMPARE(version.contentHash, prompts::contentHash(version.content));
+            QCOMPARE(prompt->labelled(prompts::kProductionLabel), std::optional<qint64>(1));
+        }
+        auto support = repository.load(QStringLiteral("support/answer"));
+        QVERIFY_OK(support);
+        QCOMPARE(support->labelled(prompts::kStagingLabel), std::optional<qint64>(2));
+        QVERIFY(support->version(2)->content.variable(QStringLiteral("vip")));
     }
 
     void aWorkspaceWithDataIsRefusedUntouched()
