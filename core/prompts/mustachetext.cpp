@@ -4,10 +4,8 @@
 
 #include <QLocale>
 #include <QtGlobal>
-
-#include <kainjow/mustache.hpp>
-
 #include <cmath>
+#include <kainjow/mustache.hpp>
 #include <unordered_map>
 
 namespace switchboard::core::prompts {
@@ -103,7 +101,8 @@ private:
                 index(value[i], node.list_value()[i]);
             break;
         case json::value_t::boolean:
-            m_printed.emplace(&node, MustacheData(std::string(value.get<bool>() ? "true" : "false")));
+            m_printed.emplace(
+                &node, MustacheData(std::string(value.get<bool>() ? "true" : "false")));
             break;
         case json::value_t::string:
             if (value.get_ref<const std::string &>().empty())
@@ -179,7 +178,7 @@ Result<QString> renderMustache(const QString &text, const json &values)
 {
     if (!values.is_object())
         return fail(ErrorCode::InvalidArgument,
-                    QStringLiteral("Template values must be a JSON object of name to value."));
+            QStringLiteral("Template values must be a JSON object of name to value."));
 
     QString marked = text;
     const ScannedTemplate scanned = scanTemplate(text, 0);
@@ -194,23 +193,23 @@ Result<QString> renderMustache(const QString &text, const json &values)
         engine.set_custom_escape([](const std::string &unchanged) { return unchanged; });
         if (!engine.is_valid())
             return fail(ErrorCode::InvalidArgument,
-                        QString(QStringLiteral("The template is not valid Mustache: ")
-                                + QString::fromStdString(engine.error_message())
-                                + QStringLiteral(". Correct the template.")));
+                QString(QStringLiteral("The template is not valid Mustache: ")
+                    + QString::fromStdString(engine.error_message())
+                    + QStringLiteral(". Correct the template.")));
         const ValueTree tree(values);
         PromptContext context(tree);
         const std::string rendered = engine.render(context);
         if (!engine.is_valid())
             return fail(ErrorCode::InvalidArgument,
-                        QString(QStringLiteral("The template could not be rendered: ")
-                                + QString::fromStdString(engine.error_message())
-                                + QStringLiteral(". Correct the template.")));
+                QString(QStringLiteral("The template could not be rendered: ")
+                    + QString::fromStdString(engine.error_message())
+                    + QStringLiteral(". Correct the template.")));
         return QString::fromStdString(rendered);
     } catch (const std::exception &error) {
         return fail(ErrorCode::InvalidArgument,
-                    QString(QStringLiteral("The template could not be rendered: ")
-                            + QString::fromStdString(error.what())
-                            + QStringLiteral(". Correct the template.")));
+            QString(QStringLiteral("The template could not be rendered: ")
+                + QString::fromStdString(error.what())
+                + QStringLiteral(". Correct the template.")));
     }
 }
 

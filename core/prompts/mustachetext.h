@@ -3,7 +3,6 @@
 #include "model/error.h"
 
 #include <QString>
-
 #include <nlohmann/json.hpp>
 
 namespace switchboard::core::prompts {

@@ -26,19 +26,29 @@ QString fromStd(const std::string &text)
 QString typeArticle(VariableType type)
 {
     switch (type) {
-    case VariableType::String: return QStringLiteral("a string");
-    case VariableType::Number: return QStringLiteral("a number");
-    case VariableType::Boolean: return QStringLiteral("true or false");
-    case VariableType::Enum: return QStringLiteral("one of its choices");
-    case VariableType::Json: return QStringLiteral("JSON");
+    case VariableType::String:
+        return QStringLiteral("a string");
+    case VariableType::Number:
+        return QStringLiteral("a number");
+    case VariableType::Boolean:
+        return QStringLiteral("true or false");
+    case VariableType::Enum:
+        return QStringLiteral("one of its choices");
+    case VariableType::Json:
+        return QStringLiteral("JSON");
     }
     return {};
 }
 
 QString describeValue(const json &value)
 {
-    if (value.is_string())
-        return QString(QStringLiteral("the string ") + quoted(fromStd(value.get_ref<const std::string &>())));
+    if (value.is_string()) {
+        // Long text is cut: the message names the value, it does not repeat a whole document.
+        constexpr qsizetype kShown = 40;
+        const QString text = fromStd(value.get_ref<const std::string &>());
+        return QString(QStringLiteral("the string ")
+            + quoted(text.size() > kShown ? QString(text.left(kShown) + u'\u2026') : text));
+    }
     if (value.is_number())
         return QString(QStringLiteral("the number ") + fromStd(value.dump()));
     if (value.is_boolean())
@@ -53,12 +63,21 @@ std::optional<QString> typeMismatch(const PromptVariable &variable, const json &
 {
     bool fits = false;
     switch (variable.type) {
-    case VariableType::String: fits = value.is_string(); break;
-    case VariableType::Number: fits = value.is_number(); break;
-    case VariableType::Boolean: fits = value.is_boolean(); break;
-    case VariableType::Json: fits = !value.is_null(); break;
+    case VariableType::String:
+        fits = value.is_string();
+        break;
+    case VariableType::Number:
+        fits = value.is_number();
+        break;
+    case VariableType::Boolean:
+        fits = value.is_boolean();
+        break;
+    case VariableType::Json:
+        fits = !value.is_null();
+        break;
     case VariableType::Enum:
-        fits = value.is_string() && variable.choices.contains(fromStd(value.get_ref<const std::string &>()));
+        fits = value.is_string()
+            && variable.choices.contains(fromStd(value.get_ref<const std::string &>()));
         break;
     }
     if (fits)
@@ -68,10 +87,10 @@ std::optional<QString> typeMismatch(const PromptVariable &variable, const json &
         for (const QString &choice : variable.choices)
             choices.append(quoted(choice));
         return QString(QStringLiteral("must be one of ") + choices.join(QStringLiteral(", "))
-                       + QStringLiteral(", got ") + describeValue(value));
+            + QStringLiteral(", got ") + describeValue(value));
     }
-    return QString(QStringLiteral("must be ") + typeArticle(variable.type) + QStringLiteral(", got ")
-                   + describeValue(value));
+    return QString(QStringLiteral("must be ") + typeArticle(variable.type)
+        + QStringLiteral(", got ") + describeValue(value));
 }
 
 class ValueCheck final
@@ -96,22 +115,23 @@ public:
             if (present) {
                 if (const auto mismatch = typeMismatch(variable, *it))
                     add(TemplateProblem::WrongType, variable.name,
-                        QString(QStringLiteral("variable ") + quoted(variable.name) + u' ' + *mismatch
-                                + uses(variable.name)));
+                        QString(QStringLiteral("variable ") + quoted(variable.name) + u' '
+                            + *mismatch + uses(variable.name)));
                 else
                     resolved[key] = *it;
             } else if (!variable.defaultValue.is_null()) {
                 if (const auto mismatch = typeMismatch(variable, variable.defaultValue))
                     add(TemplateProblem::WrongType, variable.name,
-                        QString(QStringLiteral("the default of variable ") + quoted(variable.name) + u' '
-                                + *mismatch + uses(variable.name)
-                                + QStringLiteral("; correct the default in the prompt")));
+                        QString(QStringLiteral("the default of variable ") + quoted(variable.name)
+                            + u' ' + *mismatch + uses(variable.name)
+                            + QStringLiteral("; correct the default in the prompt")));
                 else
                     resolved[key] = variable.defaultValue;
             } else if (variable.required) {
                 add(TemplateProblem::MissingValue, variable.name,
-                    QString(QStringLiteral("missing variable ") + quoted(variable.name) + uses(variable.name)
-                            + QStringLiteral(": it is required and has no default; give it a value")));
+                    QString(QStringLiteral("missing variable ") + quoted(variable.name)
+                        + uses(variable.name)
+                        + QStringLiteral(": it is required and has no default; give it a value")));
             }
         }
         for (const auto &[key, value] : given.items()) {
@@ -122,8 +142,8 @@ public:
             problem.kind = TemplateProblem::UnknownValue;
             problem.variable = name;
             problem.text = QString(QStringLiteral("unknown value ") + quoted(name)
-                                   + QStringLiteral(": the prompt declares no such variable; remove "
-                                                    "the value, or declare the variable"));
+                + QStringLiteral(": the prompt declares no such variable; remove "
+                                 "the value, or declare the variable"));
             m_problems.push_back(std::move(problem));
         }
         return resolved;
@@ -145,7 +165,8 @@ private:
         problem.kind = kind;
         problem.variable = variable;
         problem.text = std::move(text);
-        const auto first = std::ranges::find(m_occurrences, variable, &VariableOccurrence::variable);
+        const auto first
+            = std::ranges::find(m_occurrences, variable, &VariableOccurrence::variable);
         if (first != m_occurrences.end()) {
             problem.message = first->message;
             problem.line = first->line;
@@ -170,9 +191,9 @@ Result<ChatRequest> render(const PromptContent &content, const json &values, Ren
 
     if (!values.is_object())
         return fail(ErrorCode::InvalidArgument,
-                    QString(QStringLiteral("The values for a prompt must be a JSON object of variable "
-                                           "name to value, not ")
-                            + describeValue(values) + u'.'));
+            QString(QStringLiteral("The values for a prompt must be a JSON object of variable "
+                                   "name to value, not ")
+                + describeValue(values) + u'.'));
 
     out.problems = lint(content);
     ValueCheck check(content);
@@ -186,9 +207,11 @@ Result<ChatRequest> render(const PromptContent &content, const json &values, Ren
     }
     if (!errors.isEmpty())
         return fail(ErrorCode::InvalidArgument,
-                    QString(QStringLiteral("The prompt cannot be rendered (") + QString::number(errors.size())
-                            + (errors.size() == 1 ? QStringLiteral(" problem):\n") : QStringLiteral(" problems):\n"))
-                            + errors.join(u'\n')));
+            QString(QStringLiteral("The prompt cannot be rendered (")
+                + QString::number(errors.size())
+                + (errors.size() == 1 ? QStringLiteral(" problem):\n")
+                                      : QStringLiteral(" problems):\n"))
+                + errors.join(u'\n')));
 
     ChatRequest request;
     request.model = content.model.alias.isEmpty() ? content.model.model : content.model.alias;
@@ -197,8 +220,8 @@ Result<ChatRequest> render(const PromptContent &content, const json &values, Ren
         auto text = renderMustache(message.text, out.values);
         if (!text)
             return fail(text.error().code,
-                        QString(QStringLiteral("Message ") + QString::number(i + 1) + QStringLiteral(": ")
-                                + text.error().message));
+                QString(QStringLiteral("Message ") + QString::number(i + 1) + QStringLiteral(": ")
+                    + text.error().message));
         ChatMessage rendered = ChatMessage::text(message.role, std::move(*text));
         rendered.name = message.name;
         rendered.toolCallId = message.toolCallId;

@@ -6,9 +6,7 @@
 #include "prompts/templateproblem.h"
 
 #include <QString>
-
 #include <nlohmann/json.hpp>
-
 #include <vector>
 
 namespace switchboard::core::prompts {
@@ -29,12 +27,12 @@ struct RenderReport
 // Renders a version's messages with `values` (an object of variable name to value) into a
 // request: each message template gives one text message with its role, name and tool call id;
 // the model is the alias, or the model name; sampling settings, stop, response format and
-// tools are copied. Absent optional variables take their default. A missing required value,
-// a value for a variable the prompt does not declare, a value of the wrong type, a template
-// syntax error or an undeclared variable fails the render with InvalidArgument, whose message
-// lists every problem, one line each, naming the variable and where the templates use it;
-// `report` gets the same problems as values.
-Result<ChatRequest> render(const PromptContent &content, const nlohmann::json &values,
-                           RenderReport *report = nullptr);
+// tools are copied. Absent variables (a null value counts as absent) take their default. A
+// required value missing with no default, a value for a variable the prompt does not declare,
+// a value of the wrong type, a template syntax error or an undeclared variable fails the
+// render with InvalidArgument, whose message lists every problem, one line each, naming the
+// variable and where the templates use it; `report` gets the same problems as values.
+Result<ChatRequest> render(
+    const PromptContent &content, const nlohmann::json &values, RenderReport *report = nullptr);
 
 } // namespace switchboard::core::prompts

@@ -8,7 +8,7 @@ namespace switchboard::core::prompts {
 namespace {
 
 void resolve(const ScannedTemplate &scanned, int message, const PromptContent &declarations,
-             std::vector<VariableOccurrence> &out)
+    std::vector<VariableOccurrence> &out)
 {
     // One entry per open section: whether names inside it are fields of a Json item.
     std::vector<bool> fieldScopes;
@@ -40,8 +40,8 @@ void resolve(const ScannedTemplate &scanned, int message, const PromptContent &d
         if (tag.kind == TemplateTag::Section) {
             // Inside a section on a Json value (or on a field of one) Mustache looks names up
             // in the item first; inverted sections and sections on scalars push no fields.
-            const bool onJson = declared && declared->type == VariableType::Json
-                                && occurrence.variable == root;
+            const bool onJson
+                = declared && declared->type == VariableType::Json && occurrence.variable == root;
             const bool onField = inFieldScope && occurrence.variable.isEmpty();
             fieldScopes.push_back(onJson || onField);
         } else if (tag.kind == TemplateTag::InvertedSection) {
@@ -52,8 +52,7 @@ void resolve(const ScannedTemplate &scanned, int message, const PromptContent &d
 }
 
 TemplateProblem variableProblem(TemplateProblem::Kind kind, TemplateProblem::Severity severity,
-                                const std::vector<VariableOccurrence> &occurrences,
-                                const QString &variable, QString text)
+    const std::vector<VariableOccurrence> &occurrences, const QString &variable, QString text)
 {
     TemplateProblem problem;
     problem.kind = kind;
@@ -79,8 +78,8 @@ std::vector<VariableOccurrence> variableOccurrences(const PromptContent &content
     return out;
 }
 
-std::vector<VariableOccurrence> variableOccurrences(const QString &text, int message,
-                                                    const PromptContent &declarations)
+std::vector<VariableOccurrence> variableOccurrences(
+    const QString &text, int message, const PromptContent &declarations)
 {
     std::vector<VariableOccurrence> out;
     resolve(scanTemplate(text, message), message, declarations, out);
@@ -102,7 +101,8 @@ QString describeUses(const std::vector<VariableOccurrence> &occurrences, const Q
     QStringList positions;
     for (const VariableOccurrence &occurrence : occurrences) {
         if (occurrence.variable == variable)
-            positions.append(describePosition(occurrence.message, occurrence.line, occurrence.column));
+            positions.append(
+                describePosition(occurrence.message, occurrence.line, occurrence.column));
     }
     return positions.join(QStringLiteral("; "));
 }
@@ -120,20 +120,20 @@ std::vector<TemplateProblem> lint(const PromptContent &content)
     for (const QString &name : used) {
         if (content.variable(name))
             continue;
-        problems.push_back(variableProblem(
-            TemplateProblem::UndefinedVariable, TemplateProblem::Error, occurrences, name,
-            QString(QStringLiteral("variable \"") + name + QStringLiteral("\" is used but not declared (")
-                    + describeUses(occurrences, name)
-                    + QStringLiteral("); declare it, or correct the name"))));
+        problems.push_back(variableProblem(TemplateProblem::UndefinedVariable,
+            TemplateProblem::Error, occurrences, name,
+            QString(QStringLiteral("variable \"") + name
+                + QStringLiteral("\" is used but not declared (") + describeUses(occurrences, name)
+                + QStringLiteral("); declare it, or correct the name"))));
     }
     for (const PromptVariable &variable : content.variables) {
         if (used.contains(variable.name))
             continue;
-        problems.push_back(variableProblem(
-            TemplateProblem::UnusedVariable, TemplateProblem::Warning, occurrences, variable.name,
+        problems.push_back(variableProblem(TemplateProblem::UnusedVariable,
+            TemplateProblem::Warning, occurrences, variable.name,
             QString(QStringLiteral("variable \"") + variable.name
-                    + QStringLiteral("\" is declared but no message uses it; use it as {{")
-                    + variable.name + QStringLiteral("}}, or remove it"))));
+                + QStringLiteral("\" is declared but no message uses it; use it as {{")
+                + variable.name + QStringLiteral("}}, or remove it"))));
     }
     return problems;
 }

@@ -6,7 +6,6 @@
 
 #include <QString>
 #include <QStringList>
-
 #include <vector>
 
 namespace switchboard::core::prompts {
@@ -17,12 +16,12 @@ namespace switchboard::core::prompts {
 // One use of a name in a template: an interpolation or the opening of a section.
 struct VariableOccurrence
 {
-    QString name;     // as written: "customer", "order.id", "."
+    QString name; // as written: "customer", "order.id", "."
     QString variable; // the prompt variable it refers to ("order" of "order.id"); empty for "."
                       // and for a field of the item of a section opened on a Json variable
     TemplateTag::Kind kind = TemplateTag::Variable;
-    int message = 0;      // index into PromptContent::messages
-    qsizetype start = 0;  // the whole tag, in UTF-16 code units of the message text
+    int message = 0; // index into PromptContent::messages
+    qsizetype start = 0; // the whole tag, in UTF-16 code units of the message text
     qsizetype length = 0;
     qsizetype nameStart = 0; // the name inside the tag
     qsizetype nameLength = 0;
@@ -36,8 +35,8 @@ struct VariableOccurrence
 std::vector<VariableOccurrence> variableOccurrences(const PromptContent &content);
 // The uses in one template text (a message being edited), resolved against the variables that
 // `declarations` declares; `message` is the index stored in the results.
-std::vector<VariableOccurrence> variableOccurrences(const QString &text, int message,
-                                                    const PromptContent &declarations);
+std::vector<VariableOccurrence> variableOccurrences(
+    const QString &text, int message, const PromptContent &declarations);
 
 // The prompt variables the templates use, declared or not, in order of first use.
 QStringList variablesUsed(const PromptContent &content);

@@ -1,7 +1,6 @@
 #include "templatescanner.h"
 
 #include <QtGlobal>
-
 #include <algorithm>
 
 namespace switchboard::core::prompts {
@@ -59,10 +58,10 @@ public:
             const qsizetype end = m_text.indexOf(close, contentStart);
             if (end < 0) {
                 addProblem(start, {},
-                           triple ? QStringLiteral("unclosed tag: \"{{{\" has no matching \"}}}\"; "
-                                                   "close it, or remove the braces")
-                                  : QStringLiteral("unclosed tag: \"{{\" has no matching \"}}\"; "
-                                                   "close it, or remove the braces"));
+                    triple ? QStringLiteral("unclosed tag: \"{{{\" has no matching \"}}}\"; "
+                                            "close it, or remove the braces")
+                           : QStringLiteral("unclosed tag: \"{{\" has no matching \"}}\"; "
+                                            "close it, or remove the braces"));
                 break; // Mustache reads the rest of the text as this tag: nothing more to find
             }
             pos = end + close.size();
@@ -72,20 +71,21 @@ public:
         for (const qsizetype open : m_open) {
             const TemplateTag &tag = m_result.tags[size_t(open)];
             addProblem(tag.start, tag.name,
-                       QString(QStringLiteral("section \"") + tag.name
-                               + QStringLiteral("\" is opened but never closed; add {{/") + tag.name
-                               + QStringLiteral("}} where it ends")));
+                QString(QStringLiteral("section \"") + tag.name
+                    + QStringLiteral("\" is opened but never closed; add {{/") + tag.name
+                    + QStringLiteral("}} where it ends")));
         }
         std::stable_sort(m_result.problems.begin(), m_result.problems.end(),
-                         [](const TemplateProblem &a, const TemplateProblem &b) {
-                             return std::pair(a.line, a.column) < std::pair(b.line, b.column);
-                         });
+            [](const TemplateProblem &a, const TemplateProblem &b) {
+                return std::pair(a.line, a.column) < std::pair(b.line, b.column);
+            });
         return std::move(m_result);
     }
 
 private:
     // Returns false when the rest of the text cannot be read as Mustache with "{{ }}".
-    bool readTag(qsizetype start, qsizetype contentStart, qsizetype end, qsizetype tagEnd, bool triple)
+    bool readTag(
+        qsizetype start, qsizetype contentStart, qsizetype end, qsizetype tagEnd, bool triple)
     {
         qsizetype first = contentStart;
         qsizetype last = end;
@@ -102,8 +102,8 @@ private:
 
         if (first == last) {
             addProblem(start, {},
-                       QString(QStringLiteral("empty tag \"") + written
-                               + QStringLiteral("\": put a variable name between the braces, or remove it")));
+                QString(QStringLiteral("empty tag \"") + written
+                    + QStringLiteral("\": put a variable name between the braces, or remove it")));
             return true;
         }
 
@@ -113,13 +113,27 @@ private:
         } else {
             nameStart = first + 1;
             switch (m_text.at(first).unicode()) {
-            case u'#': tag.kind = TemplateTag::Section; break;
-            case u'^': tag.kind = TemplateTag::InvertedSection; break;
-            case u'/': tag.kind = TemplateTag::SectionEnd; break;
-            case u'>': tag.kind = TemplateTag::Partial; break;
-            case u'&': tag.kind = TemplateTag::Unescaped; break;
-            case u'!': tag.kind = TemplateTag::Comment; break;
-            case u'=': tag.kind = TemplateTag::SetDelimiter; break;
+            case u'#':
+                tag.kind = TemplateTag::Section;
+                break;
+            case u'^':
+                tag.kind = TemplateTag::InvertedSection;
+                break;
+            case u'/':
+                tag.kind = TemplateTag::SectionEnd;
+                break;
+            case u'>':
+                tag.kind = TemplateTag::Partial;
+                break;
+            case u'&':
+                tag.kind = TemplateTag::Unescaped;
+                break;
+            case u'!':
+                tag.kind = TemplateTag::Comment;
+                break;
+            case u'=':
+                tag.kind = TemplateTag::SetDelimiter;
+                break;
             default:
                 tag.kind = TemplateTag::Variable;
                 nameStart = first;
@@ -134,9 +148,9 @@ private:
 
         if (tag.kind == TemplateTag::SetDelimiter) {
             addProblem(start, {},
-                       QString(QStringLiteral("set-delimiter tags (\"") + written
-                               + QStringLiteral("\") are not supported: prompts always use {{ }}; "
-                                                "remove the tag and write the rest with {{ }}")));
+                QString(QStringLiteral("set-delimiter tags (\"") + written
+                    + QStringLiteral("\") are not supported: prompts always use {{ }}; "
+                                     "remove the tag and write the rest with {{ }}")));
             return false; // whatever follows is written in other delimiters
         }
         if (tag.kind == TemplateTag::Comment) {
@@ -145,15 +159,15 @@ private:
         }
         if (tag.name.isEmpty()) {
             addProblem(start, {},
-                       QString(QStringLiteral("tag \"") + written
-                               + QStringLiteral("\" has no name: put a variable name in it, or remove it")));
+                QString(QStringLiteral("tag \"") + written
+                    + QStringLiteral("\" has no name: put a variable name in it, or remove it")));
             return true;
         }
         if (tag.kind == TemplateTag::Partial) {
             addProblem(start, tag.name,
-                       QString(QStringLiteral("partials (\"") + written
-                               + QStringLiteral("\") are not supported in prompts; write the text in "
-                                                "place of the tag")));
+                QString(QStringLiteral("partials (\"") + written
+                    + QStringLiteral("\") are not supported in prompts; write the text in "
+                                     "place of the tag")));
         } else if (tag.opensSection()) {
             m_open.push_back(qsizetype(m_result.tags.size()));
         } else if (tag.kind == TemplateTag::SectionEnd) {
@@ -167,10 +181,10 @@ private:
     {
         if (m_open.empty()) {
             addProblem(tag.start, tag.name,
-                       QString(QStringLiteral("{{/") + tag.name
-                               + QStringLiteral("}} closes a section that is not open; remove it, or open "
-                                                "the section with {{#")
-                               + tag.name + QStringLiteral("}} before it")));
+                QString(QStringLiteral("{{/") + tag.name
+                    + QStringLiteral("}} closes a section that is not open; remove it, or open "
+                                     "the section with {{#")
+                    + tag.name + QStringLiteral("}} before it")));
             return;
         }
         const TemplateTag &top = m_result.tags[size_t(m_open.back())];
@@ -179,12 +193,12 @@ private:
             return;
         }
         addProblem(tag.start, tag.name,
-                   QString(QStringLiteral("{{/") + tag.name + QStringLiteral("}} closes section \"")
-                           + tag.name + QStringLiteral("\" but the open section is \"") + top.name
-                           + QStringLiteral("\" (line ") + QString::number(top.line)
-                           + QStringLiteral(", column ") + QString::number(top.column)
-                           + QStringLiteral("); close \"") + top.name + QStringLiteral("\" first with {{/")
-                           + top.name + QStringLiteral("}}")));
+            QString(QStringLiteral("{{/") + tag.name + QStringLiteral("}} closes section \"")
+                + tag.name + QStringLiteral("\" but the open section is \"") + top.name
+                + QStringLiteral("\" (line ") + QString::number(top.line)
+                + QStringLiteral(", column ") + QString::number(top.column)
+                + QStringLiteral("); close \"") + top.name + QStringLiteral("\" first with {{/")
+                + top.name + QStringLiteral("}}")));
         // When the name is open further out, the sections in between are taken as closed here,
         // so that one slip is reported once rather than again at every later tag.
         for (auto it = m_open.rbegin(); it != m_open.rend(); ++it) {
@@ -204,7 +218,7 @@ private:
         std::tie(problem.line, problem.column) = m_lines.position(offset);
         problem.variable = std::move(variable);
         problem.text = QString(describePosition(m_message, problem.line, problem.column)
-                               + QStringLiteral(": ") + text);
+            + QStringLiteral(": ") + text);
         m_result.problems.push_back(std::move(problem));
     }
 
@@ -232,8 +246,9 @@ ScannedTemplate scanTemplate(const QString &text, int message)
 
 QString describePosition(int message, int line, int column)
 {
-    return QString(QStringLiteral("message ") + QString::number(message + 1) + QStringLiteral(", line ")
-                   + QString::number(line) + QStringLiteral(", column ") + QString::number(column));
+    return QString(QStringLiteral("message ") + QString::number(message + 1)
+        + QStringLiteral(", line ") + QString::number(line) + QStringLiteral(", column ")
+        + QString::number(column));
 }
 
 } // namespace switchboard::core::prompts

@@ -3,7 +3,6 @@
 #include "prompts/templateproblem.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace switchboard::core::prompts {
@@ -12,15 +11,16 @@ namespace switchboard::core::prompts {
 // template text.
 struct TemplateTag
 {
-    enum Kind {
-        Variable,        // {{x}}
-        Unescaped,       // {{{x}}} or {{&x}}: the same for prompts, which are never escaped
-        Section,         // {{#x}}
+    enum Kind
+    {
+        Variable, // {{x}}
+        Unescaped, // {{{x}}} or {{&x}}: the same for prompts, which are never escaped
+        Section, // {{#x}}
         InvertedSection, // {{^x}}
-        SectionEnd,      // {{/x}}
-        Comment,         // {{! ...}}
-        Partial,         // {{> x}}: not supported
-        SetDelimiter,    // {{=<% %>=}}: not supported
+        SectionEnd, // {{/x}}
+        Comment, // {{! ...}}
+        Partial, // {{> x}}: not supported
+        SetDelimiter, // {{=<% %>=}}: not supported
     };
 
     Kind kind = Variable;

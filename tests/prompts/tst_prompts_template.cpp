@@ -7,7 +7,6 @@
 #include "prompts/templatescanner.h"
 
 #include <QTest>
-
 #include <algorithm>
 
 using namespace switchboard::core;
@@ -35,7 +34,8 @@ PromptContent contentOf(const QStringList &texts, std::vector<PromptVariable> va
     return content;
 }
 
-std::vector<TemplateProblem> ofKind(const std::vector<TemplateProblem> &problems, TemplateProblem::Kind kind)
+std::vector<TemplateProblem> ofKind(
+    const std::vector<TemplateProblem> &problems, TemplateProblem::Kind kind)
 {
     std::vector<TemplateProblem> out;
     for (const TemplateProblem &problem : problems) {
@@ -60,25 +60,27 @@ private Q_SLOTS:
         QTest::addColumn<QString>("variable");
         QTest::addColumn<QString>("says");
 
-        QTest::newRow("unclosed section") << QStringLiteral("Hi {{#items}}x") << 1 << 4
-                                          << QStringLiteral("items") << QStringLiteral("never closed");
+        QTest::newRow("unclosed section")
+            << QStringLiteral("Hi {{#items}}x") << 1 << 4 << QStringLiteral("items")
+            << QStringLiteral("never closed");
         QTest::newRow("closes another section")
             << QStringLiteral("{{#a}}\n  {{/b}}") << 2 << 3 << QStringLiteral("b")
-            << QStringLiteral("closes section \"b\" but the open section is \"a\" (line 1, column 1)");
-        QTest::newRow("closes nothing") << QStringLiteral("x {{/a}}") << 1 << 3 << QStringLiteral("a")
-                                        << QStringLiteral("not open");
+            << QStringLiteral(
+                   "closes section \"b\" but the open section is \"a\" (line 1, column 1)");
+        QTest::newRow("closes nothing") << QStringLiteral("x {{/a}}") << 1 << 3
+                                        << QStringLiteral("a") << QStringLiteral("not open");
         QTest::newRow("unclosed tag") << QStringLiteral("ab\ncd {{name") << 2 << 4 << QString()
                                       << QStringLiteral("unclosed tag");
         QTest::newRow("unclosed triple") << QStringLiteral("{{{name}}") << 1 << 1 << QString()
                                          << QStringLiteral("\"{{{\" has no matching \"}}}\"");
-        QTest::newRow("empty tag") << QStringLiteral("a {{ }}") << 1 << 3 << QString()
-                                   << QStringLiteral("empty tag");
-        QTest::newRow("section without name") << QStringLiteral("{{#}}") << 1 << 1 << QString()
-                                              << QStringLiteral("has no name");
+        QTest::newRow("empty tag")
+            << QStringLiteral("a {{ }}") << 1 << 3 << QString() << QStringLiteral("empty tag");
+        QTest::newRow("section without name")
+            << QStringLiteral("{{#}}") << 1 << 1 << QString() << QStringLiteral("has no name");
         QTest::newRow("partial") << QStringLiteral("line\n{{> footer}}") << 2 << 1
                                  << QStringLiteral("footer") << QStringLiteral("partials");
-        QTest::newRow("set delimiter") << QStringLiteral("x\n\n  {{=<% %>=}} <%a%>") << 3 << 3 << QString()
-                                       << QStringLiteral("set-delimiter tags");
+        QTest::newRow("set delimiter") << QStringLiteral("x\n\n  {{=<% %>=}} <%a%>") << 3 << 3
+                                       << QString() << QStringLiteral("set-delimiter tags");
     }
 
     void syntaxErrors()
@@ -93,7 +95,8 @@ private Q_SLOTS:
         const auto problems = lint(contentOf({ QStringLiteral("fine"), text }));
         const auto found = std::ranges::find_if(
             problems, [&](const TemplateProblem &problem) { return problem.text.contains(says); });
-        QVERIFY2(found != problems.end(), qPrintable(problems.empty() ? QString() : problems.front().text));
+        QVERIFY2(found != problems.end(),
+            qPrintable(problems.empty() ? QString() : problems.front().text));
         const TemplateProblem &problem = *found;
         QCOMPARE(problem.kind, TemplateProblem::Syntax);
         QCOMPARE(problem.severity, TemplateProblem::Error);
@@ -102,18 +105,20 @@ private Q_SLOTS:
         QCOMPARE(problem.column, column);
         QCOMPARE(problem.variable, variable);
         QVERIFY2(problem.text.contains(says), qPrintable(problem.text));
-        const QString where = QStringLiteral("message 2, line %1, column %2: ").arg(line).arg(column);
+        const QString where
+            = QStringLiteral("message 2, line %1, column %2: ").arg(line).arg(column);
         QVERIFY2(problem.text.startsWith(where), qPrintable(problem.text));
-        QCOMPARE(validateForSave(contentOf({ QStringLiteral("fine"), text })).size(), problems.size());
+        QCOMPARE(
+            validateForSave(contentOf({ QStringLiteral("fine"), text })).size(), problems.size());
     }
 
     void everySyntaxErrorAtOnce()
     {
         const auto scanned = scanTemplate(QStringLiteral("{{/x}} {{ }}\n{{> p}} {{#open}}"), 0);
         QCOMPARE(scanned.problems.size(), size_t(4));
-        QCOMPARE(scanned.problems[0].column, 1);  // {{/x}}
-        QCOMPARE(scanned.problems[1].column, 8);  // {{ }}
-        QCOMPARE(scanned.problems[2].line, 2);    // {{> p}}
+        QCOMPARE(scanned.problems[0].column, 1); // {{/x}}
+        QCOMPARE(scanned.problems[1].column, 8); // {{ }}
+        QCOMPARE(scanned.problems[2].line, 2); // {{> p}}
         QCOMPARE(scanned.problems[2].column, 1);
         QCOMPARE(scanned.problems[3].variable, QStringLiteral("open"));
         QCOMPARE(scanned.problems[3].column, 9);
@@ -123,8 +128,8 @@ private Q_SLOTS:
     {
         // {{/a}} closes "a" and the "b" inside it at once: one error, not one per later tag.
         const auto problems = lint(contentOf({ QStringLiteral("{{#a}}{{#b}}x{{/a}} {{#c}}{{/c}}") },
-                                             { variable(QStringLiteral("a")), variable(QStringLiteral("b")),
-                                               variable(QStringLiteral("c")) }));
+            { variable(QStringLiteral("a")), variable(QStringLiteral("b")),
+                variable(QStringLiteral("c")) }));
         QCOMPARE(problems.size(), size_t(1));
         QCOMPARE(problems[0].column, 14);
     }
@@ -132,17 +137,19 @@ private Q_SLOTS:
     void wellFormedTemplateHasNoProblems()
     {
         const auto content = contentOf(
-            { QStringLiteral("{{! a comment with {{braces}} }}Hello {{name}}, {{#vip}}welcome back{{/vip}}"
-                             "{{^vip}}welcome{{/vip}}.") },
-            { variable(QStringLiteral("name")), variable(QStringLiteral("vip"), VariableType::Boolean) });
+            { QStringLiteral(
+                "{{! a comment with {{braces}} }}Hello {{name}}, {{#vip}}welcome back{{/vip}}"
+                "{{^vip}}welcome{{/vip}}.") },
+            { variable(QStringLiteral("name")),
+                variable(QStringLiteral("vip"), VariableType::Boolean) });
         QVERIFY(lint(content).empty());
     }
 
     void undefinedAndUnusedVariables()
     {
         const auto content = contentOf({ QStringLiteral("Hello {{customer}}, {{order_id}}"),
-                                         QStringLiteral("again {{order_id}}") },
-                                       { variable(QStringLiteral("customer")), variable(QStringLiteral("unused")) });
+                                           QStringLiteral("again {{order_id}}") },
+            { variable(QStringLiteral("customer")), variable(QStringLiteral("unused")) });
         const auto problems = lint(content);
         QCOMPARE(problems.size(), size_t(2));
 
@@ -155,7 +162,7 @@ private Q_SLOTS:
         QCOMPARE(undefined.column, 21);
         QVERIFY2(undefined.text.contains(
                      QStringLiteral("(message 1, line 1, column 21; message 2, line 1, column 7)")),
-                 qPrintable(undefined.text));
+            qPrintable(undefined.text));
 
         const TemplateProblem &unused = problems[1];
         QCOMPARE(unused.kind, TemplateProblem::UnusedVariable);
@@ -175,11 +182,12 @@ private Q_SLOTS:
             { QStringLiteral("{{#items}}- {{name}} {{price.amount}} {{.}} {{customer}}\n{{/items}}"
                              "{{#items}}{{#tags}}{{label}}{{/tags}}{{/items}}"
                              "{{#order}}{{id}}{{/order}}"),
-              QStringLiteral("{{^vip}}Upgrade, {{customer}}{{/vip}}{{#vip}}{{perk}}{{/vip}}"
-                             "{{^items}}{{nothing}}{{/items}}{{.}}") },
+                QStringLiteral("{{^vip}}Upgrade, {{customer}}{{/vip}}{{#vip}}{{perk}}{{/vip}}"
+                               "{{^items}}{{nothing}}{{/items}}{{.}}") },
             { variable(QStringLiteral("items"), VariableType::Json),
-              variable(QStringLiteral("order"), VariableType::Json),
-              variable(QStringLiteral("vip"), VariableType::Boolean), variable(QStringLiteral("customer")) });
+                variable(QStringLiteral("order"), VariableType::Json),
+                variable(QStringLiteral("vip"), VariableType::Boolean),
+                variable(QStringLiteral("customer")) });
         const auto undefined = ofKind(lint(content), TemplateProblem::UndefinedVariable);
         // A section on a boolean or an inverted section pushes no fields.
         QCOMPARE(undefined.size(), size_t(2));
@@ -190,8 +198,9 @@ private Q_SLOTS:
 
     void dottedNamesCheckTheirFirstPart()
     {
-        const auto content = contentOf({ QStringLiteral("{{order.id}} {{user.name}} {{user.email}}") },
-                                       { variable(QStringLiteral("order"), VariableType::Json) });
+        const auto content
+            = contentOf({ QStringLiteral("{{order.id}} {{user.name}} {{user.email}}") },
+                { variable(QStringLiteral("order"), VariableType::Json) });
         const auto problems = lint(content);
         QCOMPARE(problems.size(), size_t(1));
         QCOMPARE(problems[0].kind, TemplateProblem::UndefinedVariable);
@@ -201,9 +210,10 @@ private Q_SLOTS:
 
     void tripleAndAmpersandAreUsesCommentsAreNot()
     {
-        const auto content = contentOf({ QStringLiteral("{{{a}}} {{& b}} {{! c is only mentioned }}") },
-                                       { variable(QStringLiteral("a")), variable(QStringLiteral("b")),
-                                         variable(QStringLiteral("c")) });
+        const auto content
+            = contentOf({ QStringLiteral("{{{a}}} {{& b}} {{! c is only mentioned }}") },
+                { variable(QStringLiteral("a")), variable(QStringLiteral("b")),
+                    variable(QStringLiteral("c")) });
         const auto problems = lint(content);
         QCOMPARE(problems.size(), size_t(1));
         QCOMPARE(problems[0].kind, TemplateProblem::UnusedVariable);
@@ -212,20 +222,22 @@ private Q_SLOTS:
 
     void variablesUsedInFirstUseOrder()
     {
-        const auto content = contentOf({ QStringLiteral("{{b}} {{a.x}} {{.}}"),
-                                         QStringLiteral("{{c}} {{b}} {{#list}}{{field}}{{/list}}") },
-                                       { variable(QStringLiteral("list"), VariableType::Json) });
+        const auto content
+            = contentOf({ QStringLiteral("{{b}} {{a.x}} {{.}}"),
+                            QStringLiteral("{{c}} {{b}} {{#list}}{{field}}{{/list}}") },
+                { variable(QStringLiteral("list"), VariableType::Json) });
         QCOMPARE(variablesUsed(content),
-                 (QStringList { QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("c"),
-                                QStringLiteral("list") }));
+            (QStringList { QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("c"),
+                QStringLiteral("list") }));
     }
 
     void occurrencesForHighlighting()
     {
-        const auto content = contentOf({ QStringLiteral("Hi"), QStringLiteral("Hi {{ name }} and {{{name}}}\n"
-                                                                              "{{#items}}{{title}}{{/items}}") },
-                                       { variable(QStringLiteral("name")),
-                                         variable(QStringLiteral("items"), VariableType::Json) });
+        const auto content = contentOf({ QStringLiteral("Hi"),
+                                           QStringLiteral("Hi {{ name }} and {{{name}}}\n"
+                                                          "{{#items}}{{title}}{{/items}}") },
+            { variable(QStringLiteral("name")),
+                variable(QStringLiteral("items"), VariableType::Json) });
         const auto occurrences = variableOccurrences(content);
         QCOMPARE(occurrences.size(), size_t(4));
 
