@@ -185,7 +185,7 @@ int import(store::Connection &connection, const QString &path, const QCommandLin
     out << "Imported " << imported->names.size() << " prompts (" << imported->versions << " versions, " << imported->labels
         << " labels) from " << path << " (" << prompts::nameOf(read->format) << "):\n";
     for (const prompts::Prompt &prompt : read->prompts)
-        out << "  " << prompt.name << ": " << prompt.versions.size() << " versions\n";
+        out << "  " << prompt.name << ": " << prompt.versions.size() << (prompt.versions.size() == 1 ? " version\n" : " versions\n");
     if (!read->notes.isEmpty()) {
         out << "Not kept:\n";
         for (const QString &note : read->notes)

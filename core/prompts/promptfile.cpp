@@ -386,12 +386,19 @@ Result<PromptFileContents> readPromptFile(const QByteArray &bytes, const PromptF
                                                                  : PromptFileFormat::Switchboard;
         }
         out.format = format;
-        if (format == PromptFileFormat::Switchboard)
-            readSwitchboard(root, out, problems);
-        else if (format == PromptFileFormat::Langfuse)
-            foreign::readLangfuse(root, options, out, problems);
-        else
-            foreign::readPromptfooChat(root, options, out, problems);
+        // Foreign files can hold any JSON where a string or list is expected; a type the
+        // readers did not check for is one more problem, not a crash.
+        try {
+            if (format == PromptFileFormat::Switchboard)
+                readSwitchboard(root, out, problems);
+            else if (format == PromptFileFormat::Langfuse)
+                foreign::readLangfuse(root, options, out, problems);
+            else
+                foreign::readPromptfooChat(root, options, out, problems);
+        } catch (const json::exception &error) {
+            problems.push_back(QStringLiteral("a value has an unexpected type (%1); check the file against the %2 format")
+                                   .arg(QString::fromUtf8(error.what()), nameOf(format)));
+        }
     } else if (problems.isEmpty() && out.prompts.empty() && out.format != PromptFileFormat::Promptfoo) {
         problems.push_back(QStringLiteral("the file is empty; export prompts into it first"));
     }

@@ -281,6 +281,15 @@ private Q_SLOTS:
             QVERIFY2(problems.contains(QLatin1String(expected)), qPrintable(QLatin1String(expected) + QLatin1String(" not in: ") + problems));
     }
 
+    void unexpectedTypesAreProblemsNotCrashes()
+    {
+        PromptFileOptions options;
+        options.format = PromptFileFormat::Langfuse;
+        const QByteArray file = R"([{"name": "x", "prompt": "hi", "labels": "production"}])";
+        QCOMPARE(tests::codeOf(readPromptFile(file, options)), QStringLiteral("invalid_argument"));
+        QCOMPARE(tests::codeOf(readPromptFile(QByteArrayLiteral("[1, 2]"))), QStringLiteral("invalid_argument"));
+    }
+
     void promptfooFilesRead()
     {
         const PromptFileContents chat = readSample("promptfoo-chat.json");
