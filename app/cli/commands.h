@@ -28,5 +28,6 @@ int runDemoCommand(const QStringList &arguments);                               
 int runCallCommand(const QStringList &arguments);                               // call
 int runPricesCommand(const QStringList &arguments);                             // prices
 int runProviderCommand(const QStringList &arguments);                           // provider
+int runPromptsCommand(const QStringList &arguments);                            // prompts
 
 } // namespace switchboard::cli

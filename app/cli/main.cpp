@@ -18,6 +18,7 @@ Commands:
   prices the price table: list, import (LiteLLM's file or our own), set one price
   call   send one message to a workspace's provider through the executor, and record it
   provider  list and add providers; store a provider's API key in the system keychain
+  prompts   list, show, export and import prompts (Switchboard, Langfuse, promptfoo); move labels
 
 'switchboard-cli COMMAND --help' describes a command's options.
 )";
@@ -52,6 +53,8 @@ int main(int argc, char *argv[])
         return switchboard::cli::runDemoCommand(arguments);
     if (command == QLatin1String("provider"))
         return switchboard::cli::runProviderCommand(arguments);
+    if (command == QLatin1String("prompts"))
+        return switchboard::cli::runPromptsCommand(arguments);
     if (command == QLatin1String("stats"))
         return switchboard::cli::runStatsCommand(arguments);
     QTextStream(stderr) << "switchboard-cli: unknown command '" << command << "'.\n\n" << kUsage;

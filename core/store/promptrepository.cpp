@@ -354,47 +354,62 @@ Result<void> PromptRepository::moveLabel(const QString &name, const QString &lab
 
 Result<void> PromptRepository::insertWhole(const Prompt &prompt, const QString &actor)
 {
-    if (const QString problem = prompts::promptNameProblem(prompt.name); !problem.isEmpty())
-        return fail(ErrorCode::InvalidArgument, problem);
+    return insertAll({ prompt }, actor);
+}
+
+Result<void> PromptRepository::insertAll(const std::vector<Prompt> &batch, const QString &actor)
+{
+    for (const Prompt &prompt : batch)
+        if (const QString problem = prompts::promptNameProblem(prompt.name); !problem.isEmpty())
+            return fail(ErrorCode::InvalidArgument, problem);
+    // Transactions do not nest, so the whole batch is one and each prompt is written inside it.
     return m_connection.writeTransaction([&]() -> Result<void> {
-        auto inserted = m_connection.exec(
-            QStringLiteral("INSERT INTO prompts (name, description, tags_json, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?)"),
-            { prompt.name, prompt.description, tagsJson(cleanTags(prompt.tags)), prompt.createdMs, prompt.updatedMs });
-        if (!inserted) {
-            if (inserted.error().code == ErrorCode::Conflict)
-                return fail(ErrorCode::Conflict, QStringLiteral("A prompt named \"%1\" already exists in this workspace.")
-                                                     .arg(prompt.name));
-            return std::unexpected(inserted.error());
-        }
-        const qint64 id = inserted->lastInsertId().toLongLong();
-        for (const PromptVersion &version : prompt.versions) {
-            const QString json = QString::fromStdString(prompts::toJson(version.content).dump());
-            if (auto done = m_connection.exec(
-                    QStringLiteral("INSERT INTO prompt_versions (prompt_id, number, content_json, content_hash, commit_message, "
-                                   "author, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                    { id, version.number, json, prompts::contentHash(version.content), version.commitMessage, version.author,
-                      version.createdMs });
-                !done)
-                return std::unexpected(done.error());
-        }
-        for (const PromptLabel &label : prompt.labels) {
-            if (auto done = m_connection.exec(
-                    QStringLiteral("INSERT INTO prompt_labels (prompt_id, label, version, updated_ms) VALUES (?, ?, ?, ?)"),
-                    { id, label.label, label.version, label.updatedMs });
-                !done)
-                return std::unexpected(done.error());
-        }
-        for (const LabelChange &change : prompt.history) {
-            if (auto done = m_connection.exec(QStringLiteral("INSERT INTO prompt_label_history (prompt_id, label, from_version, "
-                                                             "to_version, reason, author, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                                              { id, change.label, nullable(change.fromVersion), nullable(change.toVersion),
-                                                change.reason, change.author, change.atMs });
-                !done)
-                return std::unexpected(done.error());
-        }
-        return audit(QStringLiteral("prompt.import"), prompt.name, {}, actor,
-                     QStringLiteral("{\"versions\":%1}").arg(prompt.versions.size()));
+        for (const Prompt &prompt : batch)
+            if (auto done = insertOne(prompt, actor); !done)
+                return done;
+        return {};
     });
+}
+
+Result<void> PromptRepository::insertOne(const Prompt &prompt, const QString &actor)
+{
+    auto inserted = m_connection.exec(
+        QStringLiteral("INSERT INTO prompts (name, description, tags_json, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?)"),
+        { prompt.name, prompt.description, tagsJson(cleanTags(prompt.tags)), prompt.createdMs, prompt.updatedMs });
+    if (!inserted) {
+        if (inserted.error().code == ErrorCode::Conflict)
+            return fail(ErrorCode::Conflict, QStringLiteral("A prompt named \"%1\" already exists in this workspace.")
+                                                 .arg(prompt.name));
+        return std::unexpected(inserted.error());
+    }
+    const qint64 id = inserted->lastInsertId().toLongLong();
+    for (const PromptVersion &version : prompt.versions) {
+        const QString json = QString::fromStdString(prompts::toJson(version.content).dump());
+        if (auto done = m_connection.exec(
+                QStringLiteral("INSERT INTO prompt_versions (prompt_id, number, content_json, content_hash, commit_message, "
+                               "author, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                { id, version.number, json, prompts::contentHash(version.content), version.commitMessage, version.author,
+                  version.createdMs });
+            !done)
+            return std::unexpected(done.error());
+    }
+    for (const PromptLabel &label : prompt.labels) {
+        if (auto done = m_connection.exec(
+                QStringLiteral("INSERT INTO prompt_labels (prompt_id, label, version, updated_ms) VALUES (?, ?, ?, ?)"),
+                { id, label.label, label.version, label.updatedMs });
+            !done)
+            return std::unexpected(done.error());
+    }
+    for (const LabelChange &change : prompt.history) {
+        if (auto done = m_connection.exec(QStringLiteral("INSERT INTO prompt_label_history (prompt_id, label, from_version, "
+                                                         "to_version, reason, author, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                                          { id, change.label, nullable(change.fromVersion), nullable(change.toVersion),
+                                            change.reason, change.author, change.atMs });
+            !done)
+            return std::unexpected(done.error());
+    }
+    return audit(QStringLiteral("prompt.import"), prompt.name, {}, actor,
+                 QStringLiteral("{\"versions\":%1}").arg(prompt.versions.size()));
 }
 
 Result<void> PromptRepository::remove(const QString &name, const QString &actor)

@@ -46,9 +46,13 @@ public:
     // Writes a whole prompt as it is (numbers, authors, times, labels, history), for import.
     // Conflict when a prompt of that name exists.
     Result<void> insertWhole(const prompts::Prompt &prompt, const QString &actor);
+    // The same for several prompts in one transaction: all are written or none.
+    Result<void> insertAll(const std::vector<prompts::Prompt> &batch, const QString &actor);
     Result<void> remove(const QString &name, const QString &actor);
 
 private:
+    // Writes one prompt inside the caller's transaction.
+    Result<void> insertOne(const prompts::Prompt &prompt, const QString &actor);
     Result<qint64> idOf(const QString &name);
     Result<void> audit(const QString &action, const QString &subject, const QString &reason, const QString &actor,
                        const QString &detailsJson = QStringLiteral("{}"));
