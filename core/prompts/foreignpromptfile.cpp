@@ -1,5 +1,7 @@
 #include "foreignpromptfile.h"
 
+#include "prompts/templatecheck.h"
+
 #include <QDateTime>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -45,12 +47,15 @@ std::optional<PromptContent> checkedContent(const PromptContent &content, const 
 {
     QStringList found;
     auto checked = contentFromJson(toJson(content), path, found);
+    if (checked)
+        for (const TemplateProblem &problem : validateForSave(*checked))
+            found.push_back(path + QLatin1String(": ") + problem.text);
     for (QString problem : found) {
         for (const auto &[from, to] : renames)
             problem.replace(from, to);
         problems.push_back(problem);
     }
-    return checked;
+    return found.isEmpty() ? checked : std::nullopt;
 }
 
 // "line 3, column 7" of a position in `text`, whose first line is line `firstLine` of the file.

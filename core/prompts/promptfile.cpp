@@ -1,5 +1,7 @@
 #include "promptfile.h"
 
+#include "prompts/templatecheck.h"
+
 #include "model/enumnames.h"
 #include "prompts/foreignpromptfile.h"
 
@@ -141,6 +143,9 @@ PromptVersion readVersion(const json &value, const QString &path, QStringList &p
     bool contentRead = false;
     if (const json *content = fields.member("content", true)) {
         if (auto read = contentFromJson(*content, fields.path("content"), problems)) {
+            // Templates are checked as saving checks them: nothing enters that could not render.
+            for (const TemplateProblem &problem : validateForSave(*read))
+                problems.push_back(fields.path("content") + QLatin1String(": ") + problem.text);
             version.content = std::move(*read);
             contentRead = true;
         }

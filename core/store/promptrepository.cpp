@@ -1,5 +1,6 @@
 #include "promptrepository.h"
 
+#include "prompts/templatecheck.h"
 #include "store/auditlogrepository.h"
 #include "store/connection.h"
 
@@ -260,6 +261,14 @@ Result<void> PromptRepository::updateDetails(const QString &name, const QString 
 Result<PromptRepository::Saved> PromptRepository::saveVersion(const QString &name, const PromptContent &content,
                                                               const QString &commitMessage, const QString &author)
 {
+    // A template is checked when it is saved, not first when it runs.
+    if (const auto problems = prompts::validateForSave(content); !problems.empty()) {
+        QStringList lines;
+        for (const prompts::TemplateProblem &problem : problems)
+            lines.push_back(problem.text);
+        return fail(ErrorCode::InvalidArgument,
+                    QStringLiteral("Not saved: fix the templates first.\n%1").arg(lines.join(QLatin1Char('\n'))));
+    }
     Saved saved;
     auto written = m_connection.writeTransaction([&]() -> Result<void> {
         auto id = idOf(name);

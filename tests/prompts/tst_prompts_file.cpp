@@ -36,6 +36,9 @@ PromptContent contentSaying(const QString &text, double temperature)
     PromptVariable product;
     product.name = QStringLiteral("product");
     content.variables.push_back(product);
+    PromptVariable question;
+    question.name = QStringLiteral("question");
+    content.variables.push_back(question);
     PromptVariable tone;
     tone.name = QStringLiteral("tone");
     tone.type = VariableType::Enum;
@@ -169,6 +172,9 @@ private Q_SLOTS:
             { [](json &f) { f["prompts"][1]["versions"][1]["content"]["messages"][1]["role"] = "bot"; },
               QStringLiteral("prompts[1].versions[1].content.messages[1].role: unknown role \"bot\"") },
             { [](json &f) { f["prompts"][0]["created_ms"] = "yesterday"; }, QStringLiteral("prompts[0].created_ms: expected a whole number") },
+            // Templates are checked as on save: an undeclared variable cannot come in by a file.
+            { [](json &f) { f["prompts"][1]["versions"][1]["content"]["messages"][1]["template"] = "{{nobody}}"; },
+              QStringLiteral("prompts[1].versions[1].content: ") },
         };
         for (const auto &[mutate, expected] : cases) {
             json file = m_valid;

@@ -105,6 +105,18 @@ private Q_SLOTS:
         QCOMPARE(codeOf(prompts().version(kName, 3)), core::nameOf(ErrorCode::NotFound));
     }
 
+    void templatesAreCheckedOnSave()
+    {
+        auto broken = prompts().saveVersion(kName, content(QStringLiteral("Hi {{customer}}"), QStringLiteral("{{#open}}")),
+                                            QStringLiteral("broken"), QStringLiteral("ada"));
+        QCOMPARE(codeOf(broken), core::nameOf(ErrorCode::InvalidArgument));
+        QVERIFY2(broken.error().message.contains(QLatin1String("customer")), qPrintable(broken.error().message));
+        QVERIFY2(broken.error().message.contains(QLatin1String("open")), qPrintable(broken.error().message));
+        auto loaded = prompts().load(kName);
+        QVERIFY_OK(loaded);
+        QVERIFY(loaded->versions.empty());
+    }
+
     void identicalContentIsNotANewVersion()
     {
         QVERIFY_OK(prompts().saveVersion(kName, content(QStringLiteral("A"), QStringLiteral("{{question}}")),

@@ -8,6 +8,7 @@
 #include "prompts/playgroundpane.h"
 #include "prompts/playgroundview.h"
 #include "prompts/prompteditor.h"
+#include "prompts/promptfileactions.h"
 #include "prompts/promptspage.h"
 #include "prompts/versionhistoryview.h"
 #include "resultcheck.h"
@@ -16,9 +17,11 @@
 #include "store/promptrepository.h"
 #include "store/workspace.h"
 #include "temporaryworkspace.h"
+#include "testdata.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QInputDialog>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -229,6 +232,31 @@ private Q_SLOTS:
         QVERIFY_OK(prompt);
         QTRY_VERIFY(!page->statusText().isEmpty());
         QCOMPARE(prompt->versions.size(), 1u);
+    }
+
+    void importReportsProblemsInlineAndKeepsTheWorkspace()
+    {
+        auto page = openPage();
+        QVERIFY(page);
+        const auto write = [this](const QString &name, const QByteArray &bytes) {
+            const QString path = m_temp->path(name);
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() ? path : QString();
+        };
+        QSignalSpy finished(page.get(), &ui::PromptsPage::importFinished);
+        page->fileActions()->importFile(write(QStringLiteral("bad.json"), tests::testData(QStringLiteral("prompts/langfuse-bad.json"))));
+        QVERIFY(finished.wait(10'000));
+        QVERIFY2(page->statusText().contains(QLatin1String("Nothing was imported")), qPrintable(page->statusText()));
+        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/prompts-import-error.png")));
+
+        finished.clear();
+        QSignalSpy listed(page.get(), &ui::PromptsPage::promptsListed);
+        page->fileActions()->importFile(
+            write(QStringLiteral("langfuse.json"), tests::testData(QStringLiteral("prompts/langfuse-export.json"))));
+        QVERIFY(finished.wait(10'000));
+        QVERIFY2(page->statusText().startsWith(QLatin1String("Imported")), qPrintable(page->statusText()));
+        QVERIFY(listed.wait(10'000));
+        QTRY_COMPARE(page->currentPrompt(), QStringLiteral("movie-critic"));
     }
 
     void playgroundStreamsAndComparesTwoVersions()

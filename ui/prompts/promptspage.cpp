@@ -5,6 +5,7 @@
 #include "prompts/playgroundview.h"
 #include "prompts/promptdiffview.h"
 #include "prompts/prompteditor.h"
+#include "prompts/promptfileactions.h"
 #include "prompts/promptlistmodel.h"
 #include "prompts/promptstoreclient.h"
 #include "prompts/versionhistoryview.h"
@@ -46,7 +47,7 @@ PromptsPage::PromptsPage(QWidget *parent)
              tr("Prompt templates as immutable numbered versions, with labels that promote and roll back."),
              QStringLiteral(":/switchboard/icons/pages/prompts.svg") },
            parent),
-      m_store(new PromptStoreClient(this)), m_list(new PromptListModel(this)), m_filter(new QSortFilterProxyModel(this)),
+      m_store(new PromptStoreClient(this)), m_files(new PromptFileActions(m_store, this)), m_list(new PromptListModel(this)), m_filter(new QSortFilterProxyModel(this)),
       m_table(new QTableView), m_search(new QLineEdit), m_title(new QLabel), m_status(new QLabel), m_banner(new MessageBanner),
       m_tabs(new QTabWidget), m_editors(new QStackedWidget), m_history(new VersionHistoryView), m_diff(new PromptDiffView),
       m_playground(new PlaygroundView)
@@ -98,8 +99,29 @@ QWidget *PromptsPage::buildList()
 
     auto *create = new QPushButton(tr("New Prompt…"));
     connect(create, &QPushButton::clicked, this, &PromptsPage::createPrompt);
+    auto *import = new QPushButton(tr("Import…"));
+    import->setToolTip(tr("Switchboard prompt files, Langfuse prompt exports, promptfoo prompt files"));
+    connect(import, &QPushButton::clicked, m_files, &PromptFileActions::chooseAndImport);
+    auto *exportButton = new QPushButton(tr("Export…"));
+    exportButton->setToolTip(tr("The selected prompt with all its versions and labels"));
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        if (!m_current.name.isEmpty())
+            m_files->chooseAndExport({ m_current.name });
+    });
+    connect(m_files, &PromptFileActions::imported, this, [this](const QStringList &names, const QString &summary) {
+        showStatus(summary);
+        refreshList(names.value(0));
+        Q_EMIT importFinished();
+    });
+    connect(m_files, &PromptFileActions::exported, this, [this](const QString &, const QString &summary) { showStatus(summary); });
+    connect(m_files, &PromptFileActions::failed, this, [this](const QString &message) {
+        showError(message);
+        Q_EMIT importFinished();
+    });
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(create);
+    buttons->addWidget(import);
+    buttons->addWidget(exportButton);
     buttons->addStretch(1);
 
     auto *panel = new QWidget;

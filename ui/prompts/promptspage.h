@@ -19,6 +19,7 @@ class MessageBanner;
 class PlaygroundView;
 class PromptDiffView;
 class PromptEditor;
+class PromptFileActions;
 class PromptListModel;
 class PromptStoreClient;
 class VersionHistoryView;
@@ -53,12 +54,14 @@ public:
     PlaygroundView *playground() const { return m_playground; }
     QTabWidget *tabs() const { return m_tabs; }
     QString statusText() const;
+    PromptFileActions *fileActions() const { return m_files; }
 
 Q_SIGNALS:
     void promptsListed();
     void promptLoaded(const QString &name);
     void saved(qint64 version, bool created);
     void labelMoved();
+    void importFinished();
 
 protected:
     EmptyState::Content emptyContent() const override;
@@ -86,6 +89,7 @@ private:
     void dropEditors();
 
     PromptStoreClient *m_store;
+    PromptFileActions *m_files;
     PromptListModel *m_list;
     QSortFilterProxyModel *m_filter;
     QTableView *m_table;
