@@ -7,6 +7,7 @@
 #include "prompts/messagetemplateedit.h"
 #include "prompts/playgroundpane.h"
 #include "prompts/playgroundview.h"
+#include "prompts/promptdiffview.h"
 #include "prompts/prompteditor.h"
 #include "prompts/promptfileactions.h"
 #include "prompts/promptspage.h"
@@ -132,6 +133,12 @@ private Q_SLOTS:
         selectAndWait(*page, QStringLiteral("support/answer"));
         QCOMPARE(page->loadedPrompt().versions.size(), 2u);
         QVERIFY(QTest::qWaitForWindowExposed(page.get()));
+        // The page fits the console's smallest window on every tab.
+        for (int tab = 0; tab < page->tabs()->count(); ++tab) {
+            page->tabs()->setCurrentIndex(tab);
+            QVERIFY2(page->minimumSizeHint().width() <= 900, qPrintable(QString::number(page->minimumSizeHint().width())));
+        }
+        page->tabs()->setCurrentIndex(0);
         QTest::qWait(400); // past the editor's lint delay: looking is not editing
         QVERIFY(!page->hasUnsavedEdits(QStringLiteral("support/answer")));
         QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/prompts-editor.png")));
@@ -157,6 +164,12 @@ private Q_SLOTS:
         QTRY_COMPARE(page->loadedPrompt().versions.size(), 3u);
         QCOMPARE(page->loadedPrompt().latest()->commitMessage, QStringLiteral("Ask for the order number"));
         QCOMPARE(page->loadedPrompt().latest()->author, QStringLiteral("grace"));
+
+        // The diff of production and the new version shows what changed, word by word.
+        page->diffView()->compare(1, 3);
+        page->tabs()->setCurrentIndex(2);
+        QVERIFY2(page->diffView()->summary().contains(QLatin1String("2 messages changed")), qPrintable(page->diffView()->summary()));
+        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/prompts-diff.png")));
 
         // Saving the same content again makes no version.
         saved.clear();

@@ -167,11 +167,17 @@ void PromptDiffView::refresh()
             m_fields->setItem(row, column, item);
         }
     };
-    for (const auto &field : diff.fields)
-        addRow(field.field, field.before, field.after, field.changed);
-    for (const auto &variable : diff.variables)
-        addRow(tr("variable %1").arg(variable.name), variable.before.isEmpty() ? tr("(none)") : variable.before,
-               variable.after.isEmpty() ? tr("(none)") : variable.after, variable.change != ChangeKind::Same);
+    // What changed first, then the rest for reference.
+    for (const bool changed : { true, false }) {
+        for (const auto &field : diff.fields)
+            if (field.changed == changed)
+                addRow(field.field, field.before, field.after, field.changed);
+        for (const auto &variable : diff.variables)
+            if ((variable.change != ChangeKind::Same) == changed)
+                addRow(tr("variable %1").arg(variable.name), variable.before.isEmpty() ? tr("(none)") : variable.before,
+                       variable.after.isEmpty() ? tr("(none)") : variable.after, changed);
+    }
+    m_fields->resizeRowsToContents();
 }
 
 } // namespace switchboard::ui

@@ -45,10 +45,13 @@ VersionHistoryView::VersionHistoryView(QWidget *parent)
     : QWidget(parent),
       m_versions(tree({ tr("Version"), tr("Labels"), tr("Commit message"), tr("Author"), tr("Saved") }, QStringLiteral("versions"))),
       m_timeline(tree({ tr("When"), tr("Label"), tr("Move"), tr("Who"), tr("Reason") }, QStringLiteral("timeline"))),
-      m_promote(new QPushButton(tr("Promote to Production…"))), m_rollback(new QPushButton(tr("Roll Back Production…"))),
-      m_label(new QPushButton(tr("Set Label…"))), m_open(new QPushButton(tr("Edit from Here"))),
-      m_compare(new QPushButton(tr("Compare with Production")))
+      m_promote(new QPushButton(tr("Promote…"))), m_rollback(new QPushButton(tr("Roll Back…"))),
+      m_label(new QPushButton(tr("Label…"))), m_open(new QPushButton(tr("Edit"))), m_compare(new QPushButton(tr("Compare")))
 {
+    m_promote->setToolTip(tr("Point production at the selected version"));
+    m_label->setToolTip(tr("Point staging, or any label, at the selected version"));
+    m_open->setToolTip(tr("Open the selected version in the editor, to save a new version from it"));
+    m_compare->setToolTip(tr("Compare the selected version with production"));
     m_promote->setObjectName(QStringLiteral("promote"));
     m_rollback->setObjectName(QStringLiteral("rollback"));
     auto *buttons = new QHBoxLayout;
