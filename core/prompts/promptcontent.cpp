@@ -1,6 +1,7 @@
 #include "promptcontent.h"
 
 #include "model/enumnames.h"
+#include "prompts/jsonfields.h"
 
 #include <QCryptographicHash>
 #include <QRegularExpression>
@@ -50,127 +51,11 @@ json encodeResponseFormat(const ResponseFormat &format)
     return nullptr;
 }
 
-// Reads one JSON object member by member, noting every problem under its path.
-class Reader final
-{
-public:
-    Reader(const json &object, QString path, QStringList &problems)
-        : m_object(object), m_path(std::move(path)), m_problems(problems)
-    {
-        if (!object.is_object())
-            problem(m_path, QStringLiteral("expected an object"));
-    }
-
-    QString pathOf(const char *key) const { return m_path.isEmpty() ? QString::fromLatin1(key) : m_path + u'.' + QLatin1String(key); }
-    void problem(const QString &path, const QString &message) { m_problems.push_back(path + QLatin1String(": ") + message); }
-    bool ok() const { return m_object.is_object(); }
-
-    const json *member(const char *key) const
-    {
-        if (!m_object.is_object())
-            return nullptr;
-        const auto it = m_object.find(key);
-        return it == m_object.end() || it->is_null() ? nullptr : &*it;
-    }
-
-    QString string(const char *key, bool required = false)
-    {
-        const json *value = member(key);
-        if (!value) {
-            if (required && ok())
-                problem(pathOf(key), QStringLiteral("missing; it is required"));
-            return {};
-        }
-        if (!value->is_string())
-            problem(pathOf(key), QStringLiteral("expected a string"));
-        return toQt(*value);
-    }
-
-    std::optional<double> number(const char *key)
-    {
-        const json *value = member(key);
-        if (!value)
-            return std::nullopt;
-        if (!value->is_number()) {
-            problem(pathOf(key), QStringLiteral("expected a number"));
-            return std::nullopt;
-        }
-        return value->get<double>();
-    }
-
-    std::optional<qint64> integer(const char *key)
-    {
-        const json *value = member(key);
-        if (!value)
-            return std::nullopt;
-        if (!value->is_number_integer()) {
-            problem(pathOf(key), QStringLiteral("expected a whole number"));
-            return std::nullopt;
-        }
-        return value->get<qint64>();
-    }
-
-    std::optional<bool> boolean(const char *key)
-    {
-        const json *value = member(key);
-        if (!value)
-            return std::nullopt;
-        if (!value->is_boolean()) {
-            problem(pathOf(key), QStringLiteral("expected true or false"));
-            return std::nullopt;
-        }
-        return value->get<bool>();
-    }
-
-    QStringList strings(const char *key)
-    {
-        QStringList out;
-        const json *value = member(key);
-        if (!value)
-            return out;
-        if (!value->is_array()) {
-            problem(pathOf(key), QStringLiteral("expected a list of strings"));
-            return out;
-        }
-        for (std::size_t i = 0; i < value->size(); ++i) {
-            if (!(*value)[i].is_string())
-                problem(pathOf(key) + QStringLiteral("[%1]").arg(i), QStringLiteral("expected a string"));
-            else
-                out.push_back(toQt((*value)[i]));
-        }
-        return out;
-    }
-
-    // Calls read(item, path) for each element of an array member.
-    template<typename Read>
-    void array(const char *key, Read read)
-    {
-        const json *value = member(key);
-        if (!value)
-            return;
-        if (!value->is_array()) {
-            problem(pathOf(key), QStringLiteral("expected a list"));
-            return;
-        }
-        for (std::size_t i = 0; i < value->size(); ++i)
-            read((*value)[i], pathOf(key) + QStringLiteral("[%1]").arg(i));
-    }
-
-private:
-    const json &m_object;
-    QString m_path;
-    QStringList &m_problems;
-};
-
-QString joinPath(const QString &path, const char *key)
-{
-    return path.isEmpty() ? QString::fromLatin1(key) : path + u'.' + QLatin1String(key);
-}
 
 ResponseFormat readResponseFormat(const json &value, const QString &path, QStringList &problems)
 {
     ResponseFormat out;
-    Reader format(value, path, problems);
+    JsonFields format(value, path, problems);
     const QString type = format.string("type", true);
     if (type.isEmpty() || type == QLatin1String("text"))
         return out;
@@ -179,39 +64,39 @@ ResponseFormat readResponseFormat(const json &value, const QString &path, QStrin
         return out;
     }
     if (type != QLatin1String("json_schema")) {
-        format.problem(joinPath(path, "type"),
+        format.note(JsonFields::join(path, "type"),
                        QStringLiteral("unknown type \"%1\"; use text, json_object or json_schema").arg(type));
         return out;
     }
     out.kind = ResponseFormat::Kind::JsonSchema;
     const json *schemaValue = format.member("json_schema");
     if (!schemaValue) {
-        format.problem(joinPath(path, "json_schema"), QStringLiteral("missing; a json_schema response format needs one"));
+        format.note(JsonFields::join(path, "json_schema"), QStringLiteral("missing; a json_schema response format needs one"));
         return out;
     }
-    Reader schema(*schemaValue, joinPath(path, "json_schema"), problems);
+    JsonFields schema(*schemaValue, JsonFields::join(path, "json_schema"), problems);
     out.schemaName = schema.string("name", true);
     out.strict = schema.boolean("strict").value_or(false);
     if (const json *body = schema.member("schema"); body && body->is_object())
         out.schema = *body;
     else
-        schema.problem(joinPath(joinPath(path, "json_schema"), "schema"), QStringLiteral("expected a JSON schema object"));
+        schema.note(JsonFields::join(JsonFields::join(path, "json_schema"), "schema"), QStringLiteral("expected a JSON schema object"));
     return out;
 }
 
 ToolDefinition readTool(const json &value, const QString &path, QStringList &problems)
 {
     ToolDefinition out;
-    Reader tool(value, path, problems);
+    JsonFields tool(value, path, problems);
     const QString type = tool.string("type");
     if (!type.isEmpty() && type != QLatin1String("function"))
-        tool.problem(joinPath(path, "type"), QStringLiteral("only function tools are supported"));
+        tool.note(JsonFields::join(path, "type"), QStringLiteral("only function tools are supported"));
     const json *function = tool.member("function");
     if (!function) {
-        tool.problem(joinPath(path, "function"), QStringLiteral("missing; a tool needs a function with a name"));
+        tool.note(JsonFields::join(path, "function"), QStringLiteral("missing; a tool needs a function with a name"));
         return out;
     }
-    Reader body(*function, joinPath(path, "function"), problems);
+    JsonFields body(*function, JsonFields::join(path, "function"), problems);
     out.name = body.string("name", true);
     out.description = body.string("description");
     if (const json *parameters = body.member("parameters"))
@@ -222,28 +107,28 @@ ToolDefinition readTool(const json &value, const QString &path, QStringList &pro
 ModelConfig readModel(const json &value, const QString &path, QStringList &problems)
 {
     ModelConfig out;
-    Reader model(value, path, problems);
+    JsonFields model(value, path, problems);
     out.alias = model.string("alias");
     out.provider = model.string("provider");
     out.model = model.string("model");
     if (!out.alias.isEmpty() && !out.model.isEmpty())
-        model.problem(path, QStringLiteral("names both an alias and a model; keep one"));
+        model.note(path, QStringLiteral("names both an alias and a model; keep one"));
     if (!out.provider.isEmpty() && out.model.isEmpty())
-        model.problem(joinPath(path, "model"), QStringLiteral("missing; a provider needs a model name"));
+        model.note(JsonFields::join(path, "model"), QStringLiteral("missing; a provider needs a model name"));
     out.temperature = model.number("temperature");
     out.topP = model.number("top_p");
     out.maxOutputTokens = model.integer("max_output_tokens");
     out.seed = model.integer("seed");
     out.stop = model.strings("stop");
     if (const json *format = model.member("response_format"))
-        out.responseFormat = readResponseFormat(*format, joinPath(path, "response_format"), problems);
+        out.responseFormat = readResponseFormat(*format, JsonFields::join(path, "response_format"), problems);
     model.array("tools", [&](const json &item, const QString &itemPath) { out.tools.push_back(readTool(item, itemPath, problems)); });
     if (out.temperature && (*out.temperature < 0 || *out.temperature > 2))
-        model.problem(joinPath(path, "temperature"), QStringLiteral("must be between 0 and 2"));
+        model.note(JsonFields::join(path, "temperature"), QStringLiteral("must be between 0 and 2"));
     if (out.topP && (*out.topP <= 0 || *out.topP > 1))
-        model.problem(joinPath(path, "top_p"), QStringLiteral("must be above 0 and at most 1"));
+        model.note(JsonFields::join(path, "top_p"), QStringLiteral("must be above 0 and at most 1"));
     if (out.maxOutputTokens && *out.maxOutputTokens <= 0)
-        model.problem(joinPath(path, "max_output_tokens"), QStringLiteral("must be a positive number"));
+        model.note(JsonFields::join(path, "max_output_tokens"), QStringLiteral("must be a positive number"));
     return out;
 }
 
@@ -262,14 +147,14 @@ bool valueHasType(const json &value, const PromptVariable &variable)
 PromptVariable readVariable(const json &value, const QString &path, QStringList &problems)
 {
     PromptVariable out;
-    Reader variable(value, path, problems);
+    JsonFields variable(value, path, problems);
     out.name = variable.string("name", true);
     const QString type = variable.string("type");
     if (!type.isEmpty()) {
         if (auto known = variableTypeFromString(type))
             out.type = *known;
         else
-            variable.problem(joinPath(path, "type"),
+            variable.note(JsonFields::join(path, "type"),
                              QStringLiteral("unknown type \"%1\"; use string, number, boolean, enum or json").arg(type));
     }
     out.required = variable.boolean("required").value_or(true);
@@ -278,12 +163,12 @@ PromptVariable readVariable(const json &value, const QString &path, QStringList 
     if (const json *defaultValue = variable.member("default"))
         out.defaultValue = *defaultValue;
     if (out.type == VariableType::Enum && out.choices.isEmpty())
-        variable.problem(joinPath(path, "values"), QStringLiteral("an enum variable needs its allowed values"));
+        variable.note(JsonFields::join(path, "values"), QStringLiteral("an enum variable needs its allowed values"));
     if (!out.defaultValue.is_null() && !valueHasType(out.defaultValue, out))
-        variable.problem(joinPath(path, "default"), QStringLiteral("does not have the variable's type (%1)").arg(nameOf(out.type)));
+        variable.note(JsonFields::join(path, "default"), QStringLiteral("does not have the variable's type (%1)").arg(nameOf(out.type)));
     static const QRegularExpression identifier(QStringLiteral("^[A-Za-z_][A-Za-z0-9_.-]*$"));
     if (!out.name.isEmpty() && !identifier.match(out.name).hasMatch())
-        variable.problem(joinPath(path, "name"),
+        variable.note(JsonFields::join(path, "name"),
                          QStringLiteral("\"%1\" is not a variable name; use letters, digits, _ . and -, starting with a letter").arg(out.name));
     return out;
 }
@@ -291,20 +176,20 @@ PromptVariable readVariable(const json &value, const QString &path, QStringList 
 MessageTemplate readMessage(const json &value, const QString &path, QStringList &problems)
 {
     MessageTemplate out;
-    Reader message(value, path, problems);
+    JsonFields message(value, path, problems);
     const QString role = message.string("role", true);
     if (!role.isEmpty()) {
         if (auto known = roleFromString(role))
             out.role = *known;
         else
-            message.problem(joinPath(path, "role"),
+            message.note(JsonFields::join(path, "role"),
                             QStringLiteral("unknown role \"%1\"; use system, developer, user, assistant or tool").arg(role));
     }
     out.text = message.string("template", true);
     out.name = message.string("name");
     out.toolCallId = message.string("tool_call_id");
     if (out.role == Role::Tool && out.toolCallId.isEmpty() && message.ok())
-        message.problem(joinPath(path, "tool_call_id"), QStringLiteral("missing; a tool message answers a tool call"));
+        message.note(JsonFields::join(path, "tool_call_id"), QStringLiteral("missing; a tool message answers a tool call"));
     return out;
 }
 
@@ -400,20 +285,20 @@ std::optional<PromptContent> contentFromJson(const json &value, const QString &p
 {
     const qsizetype before = problems.size();
     PromptContent out;
-    Reader content(value, path, problems);
+    JsonFields content(value, path, problems);
     content.array("messages", [&](const json &item, const QString &itemPath) {
         out.messages.push_back(readMessage(item, itemPath, problems));
     });
     if (content.ok() && out.messages.empty() && problems.size() == before)
-        content.problem(joinPath(path, "messages"), QStringLiteral("a prompt needs at least one message"));
+        content.note(JsonFields::join(path, "messages"), QStringLiteral("a prompt needs at least one message"));
     content.array("variables", [&](const json &item, const QString &itemPath) {
         PromptVariable variable = readVariable(item, itemPath, problems);
         if (!variable.name.isEmpty() && out.variable(variable.name))
-            problems.push_back(joinPath(itemPath, "name") + QStringLiteral(": \"%1\" is declared twice").arg(variable.name));
+            problems.push_back(JsonFields::join(itemPath, "name") + QStringLiteral(": \"%1\" is declared twice").arg(variable.name));
         out.variables.push_back(std::move(variable));
     });
     if (const json *model = content.member("model"))
-        out.model = readModel(*model, joinPath(path, "model"), problems);
+        out.model = readModel(*model, JsonFields::join(path, "model"), problems);
     if (problems.size() != before)
         return std::nullopt;
     return out;
@@ -426,6 +311,23 @@ Result<PromptContent> contentFromJson(const json &value)
     if (!content)
         return fail(ErrorCode::InvalidArgument, problems.join(QLatin1Char('\n')));
     return std::move(*content);
+}
+
+json valueFromText(const QString &text, VariableType type)
+{
+    if (text.isEmpty())
+        return nullptr;
+    if (type == VariableType::String || type == VariableType::Enum)
+        return text.toStdString();
+    json parsed = json::parse(text.toStdString(), nullptr, false);
+    return parsed.is_discarded() ? json(text.toStdString()) : parsed;
+}
+
+QString textOfValue(const json &value)
+{
+    if (value.is_null())
+        return {};
+    return value.is_string() ? toQt(value) : QString::fromStdString(value.dump());
 }
 
 QString contentHash(const PromptContent &content)

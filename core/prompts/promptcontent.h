@@ -87,6 +87,13 @@ std::optional<PromptContent> contentFromJson(const nlohmann::json &json, const Q
                                              QStringList &problems);
 Result<PromptContent> contentFromJson(const nlohmann::json &json);
 
+// A value typed into a form, read as a variable of `type` takes it: strings and enum choices as
+// they are, other types as JSON. Text that does not parse stays a string, so that rendering
+// names the variable and says what is wrong instead of the value being dropped. Empty: null.
+nlohmann::json valueFromText(const QString &text, VariableType type);
+// The other way: strings as they are, other values as compact JSON, null as empty.
+QString textOfValue(const nlohmann::json &value);
+
 // Lower-case hex SHA-256 of the canonical JSON.
 QString contentHash(const PromptContent &content);
 

@@ -1,5 +1,6 @@
 #include "promptfile.h"
 
+#include "prompts/jsonfields.h"
 #include "prompts/templatecheck.h"
 
 #include "model/enumnames.h"
@@ -36,108 +37,11 @@ json optionalNumber(const std::optional<qint64> &value)
     return value ? json(*value) : json(nullptr);
 }
 
-QString at(const QString &path, const char *key)
-{
-    return path + u'.' + QLatin1String(key);
-}
-
-QString at(const QString &path, std::size_t index)
-{
-    return path + QStringLiteral("[%1]").arg(index);
-}
-
-// Members of one object, each problem noted under its path; missing required members too.
-class Fields final
-{
-public:
-    Fields(const json &object, QString path, QStringList &problems)
-        : m_object(object), m_path(std::move(path)), m_problems(problems)
-    {
-        if (!object.is_object())
-            note(m_path, QStringLiteral("expected an object"));
-    }
-
-    void note(const QString &path, const QString &message) { m_problems.push_back(path + QLatin1String(": ") + message); }
-    QString path(const char *key) const { return at(m_path, key); }
-    bool ok() const { return m_object.is_object(); }
-
-    const json *member(const char *key, bool required)
-    {
-        if (!ok())
-            return nullptr;
-        const auto it = m_object.find(key);
-        if (it == m_object.end() || it->is_null()) {
-            if (required)
-                note(path(key), QStringLiteral("missing; it is required"));
-            return nullptr;
-        }
-        return &*it;
-    }
-
-    QString string(const char *key, bool required = true)
-    {
-        const json *value = member(key, required);
-        if (value && !value->is_string())
-            note(path(key), QStringLiteral("expected a string"));
-        return value ? toQt(*value) : QString();
-    }
-
-    std::optional<qint64> integer(const char *key, bool required = true)
-    {
-        const json *value = member(key, required);
-        if (!value)
-            return std::nullopt;
-        if (!value->is_number_integer()) {
-            note(path(key), QStringLiteral("expected a whole number"));
-            return std::nullopt;
-        }
-        return value->get<qint64>();
-    }
-
-    QStringList strings(const char *key)
-    {
-        QStringList out;
-        const json *value = member(key, false);
-        if (!value)
-            return out;
-        if (!value->is_array()) {
-            note(path(key), QStringLiteral("expected a list of strings"));
-            return out;
-        }
-        for (std::size_t i = 0; i < value->size(); ++i) {
-            if ((*value)[i].is_string())
-                out.push_back(toQt((*value)[i]));
-            else
-                note(at(path(key), i), QStringLiteral("expected a string"));
-        }
-        return out;
-    }
-
-    template<typename Read>
-    void array(const char *key, Read read)
-    {
-        const json *value = member(key, false);
-        if (!value)
-            return;
-        if (!value->is_array()) {
-            note(path(key), QStringLiteral("expected a list"));
-            return;
-        }
-        for (std::size_t i = 0; i < value->size(); ++i)
-            read((*value)[i], at(path(key), i));
-    }
-
-private:
-    const json &m_object;
-    QString m_path;
-    QStringList &m_problems;
-};
-
 PromptVersion readVersion(const json &value, const QString &path, QStringList &problems)
 {
     PromptVersion version;
-    Fields fields(value, path, problems);
-    version.number = fields.integer("number").value_or(0);
+    JsonFields fields(value, path, problems);
+    version.number = fields.integer("number", true).value_or(0);
     if (fields.ok() && version.number < 1 && fields.member("number", false))
         fields.note(fields.path("number"), QStringLiteral("must be 1 or more"));
     bool contentRead = false;
@@ -150,7 +54,7 @@ PromptVersion readVersion(const json &value, const QString &path, QStringList &p
             contentRead = true;
         }
     }
-    const QString hash = fields.string("content_hash");
+    const QString hash = fields.string("content_hash", true);
     // Only content that could be read has a hash to compare.
     if (contentRead && !hash.isEmpty() && hash != contentHash(version.content))
         fields.note(fields.path("content_hash"),
@@ -159,11 +63,11 @@ PromptVersion readVersion(const json &value, const QString &path, QStringList &p
     version.contentHash = hash;
     version.commitMessage = fields.string("commit_message", false);
     version.author = fields.string("author", false);
-    version.createdMs = fields.integer("created_ms").value_or(0);
+    version.createdMs = fields.integer("created_ms", true).value_or(0);
     return version;
 }
 
-std::optional<qint64> historyVersion(Fields &fields, const char *key, const Prompt &prompt)
+std::optional<qint64> historyVersion(JsonFields &fields, const char *key, const Prompt &prompt)
 {
     const std::optional<qint64> number = fields.integer(key, false);
     if (number && !prompt.version(*number))
@@ -174,14 +78,14 @@ std::optional<qint64> historyVersion(Fields &fields, const char *key, const Prom
 Prompt readPrompt(const json &value, const QString &path, QStringList &problems)
 {
     Prompt prompt;
-    Fields fields(value, path, problems);
-    prompt.name = fields.string("name");
+    JsonFields fields(value, path, problems);
+    prompt.name = fields.string("name", true);
     if (const QString problem = promptNameProblem(prompt.name); fields.member("name", false) && !problem.isEmpty())
         fields.note(fields.path("name"), problem);
     prompt.description = fields.string("description", false);
     prompt.tags = fields.strings("tags");
-    prompt.createdMs = fields.integer("created_ms").value_or(0);
-    prompt.updatedMs = fields.integer("updated_ms").value_or(0);
+    prompt.createdMs = fields.integer("created_ms", true).value_or(0);
+    prompt.updatedMs = fields.integer("updated_ms", true).value_or(0);
     std::map<qint64, QString> seen;
     fields.array("versions", [&](const json &item, const QString &itemPath) {
         PromptVersion version = readVersion(item, itemPath, problems);
@@ -198,8 +102,8 @@ Prompt readPrompt(const json &value, const QString &path, QStringList &problems)
     std::stable_sort(prompt.versions.begin(), prompt.versions.end(),
                      [](const PromptVersion &a, const PromptVersion &b) { return a.number < b.number; });
     fields.array("labels", [&](const json &item, const QString &itemPath) {
-        Fields label(item, itemPath, problems);
-        PromptLabel out { label.string("label"), label.integer("version").value_or(0), label.integer("updated_ms").value_or(0) };
+        JsonFields label(item, itemPath, problems);
+        PromptLabel out { label.string("label", true), label.integer("version", true).value_or(0), label.integer("updated_ms", true).value_or(0) };
         if (const QString problem = labelProblem(out.label); label.ok() && !out.label.isEmpty() && !problem.isEmpty())
             label.note(label.path("label"), problem);
         if (out.label != kLatestLabel && !out.label.isEmpty() && prompt.labelled(out.label))
@@ -211,9 +115,9 @@ Prompt readPrompt(const json &value, const QString &path, QStringList &problems)
     std::stable_sort(prompt.labels.begin(), prompt.labels.end(),
                      [](const PromptLabel &a, const PromptLabel &b) { return a.label < b.label; });
     fields.array("label_history", [&](const json &item, const QString &itemPath) {
-        Fields entry(item, itemPath, problems);
+        JsonFields entry(item, itemPath, problems);
         LabelChange change;
-        change.label = entry.string("label");
+        change.label = entry.string("label", true);
         if (const QString problem = labelProblem(change.label); entry.ok() && !change.label.isEmpty() && !problem.isEmpty())
             entry.note(entry.path("label"), problem);
         change.fromVersion = historyVersion(entry, "from", prompt);
@@ -222,7 +126,7 @@ Prompt readPrompt(const json &value, const QString &path, QStringList &problems)
             entry.note(itemPath, QStringLiteral("a label move needs a from or a to version"));
         change.reason = entry.string("reason", false);
         change.author = entry.string("author", false);
-        change.atMs = entry.integer("at_ms").value_or(0);
+        change.atMs = entry.integer("at_ms", true).value_or(0);
         prompt.history.push_back(std::move(change));
     });
     return prompt;
@@ -300,7 +204,7 @@ void readSwitchboard(const json &root, PromptFileContents &out, QStringList &pro
         return;
     }
     for (std::size_t i = 0; i < prompts.size(); ++i)
-        out.prompts.push_back(readPrompt(prompts[i], at(QStringLiteral("prompts"), i), problems));
+        out.prompts.push_back(readPrompt(prompts[i], JsonFields::index(QStringLiteral("prompts"), i), problems));
 }
 
 } // namespace

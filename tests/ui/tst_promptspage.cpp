@@ -75,6 +75,10 @@ private:
         auto page = std::make_unique<ui::PromptsPage>();
         page->resize(1400, 860);
         page->show();
+        // Shortcuts (Ctrl+S) reach only the active window.
+        page->activateWindow();
+        if (!QTest::qWaitForWindowActive(page.get()))
+            return nullptr;
         QSignalSpy loaded(page.get(), &ui::PromptsPage::promptLoaded);
         page->setWorkspace(m_summary);
         if (!loaded.wait(10'000))

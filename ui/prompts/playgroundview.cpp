@@ -20,26 +20,6 @@ using core::prompts::PromptVariable;
 using core::prompts::VariableType;
 using nlohmann::json;
 
-namespace {
-
-QString textOf(const json &value)
-{
-    if (value.is_null())
-        return {};
-    return value.is_string() ? QString::fromStdString(value.get<std::string>()) : QString::fromStdString(value.dump());
-}
-
-// A value as the variable's type reads it. Text that does not parse goes through as text, so
-// that rendering names the variable and says what is wrong.
-json valueFrom(const QString &text, const PromptVariable &variable)
-{
-    if (variable.type == VariableType::String || variable.type == VariableType::Enum)
-        return text.toStdString();
-    json parsed = json::parse(text.toStdString(), nullptr, false);
-    return parsed.is_discarded() ? json(text.toStdString()) : parsed;
-}
-
-} // namespace
 
 PlaygroundView::PlaygroundView(QWidget *parent)
     : QWidget(parent), m_variables(new QFormLayout),
@@ -149,7 +129,7 @@ void PlaygroundView::rebuildVariables()
         for (const PromptVariable &variable : version->content.variables) {
             if (m_inputs.contains(variable.name))
                 continue;
-            const QString text = typed.value(variable.name, textOf(variable.defaultValue));
+            const QString text = typed.value(variable.name, core::prompts::textOfValue(variable.defaultValue));
             QWidget *input = nullptr;
             if (variable.type == VariableType::Boolean) {
                 auto *check = new QCheckBox;
@@ -223,7 +203,7 @@ void PlaygroundView::runPane(int slot)
         else if (auto *check = qobject_cast<QCheckBox *>(input))
             text = check->isChecked() ? QStringLiteral("true") : QStringLiteral("false");
         if (!text.isEmpty())
-            values[variable.name.toStdString()] = valueFrom(text, variable);
+            values[variable.name.toStdString()] = core::prompts::valueFromText(text, variable.type);
     }
     auto request = core::prompts::render(version->content, values);
     if (!request) {

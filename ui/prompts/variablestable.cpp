@@ -15,30 +15,6 @@ using core::prompts::PromptVariable;
 using core::prompts::VariableType;
 using nlohmann::json;
 
-namespace {
-
-QString defaultText(const json &value)
-{
-    if (value.is_null())
-        return {};
-    if (value.is_string())
-        return QString::fromStdString(value.get<std::string>());
-    return QString::fromStdString(value.dump());
-}
-
-// The default as the variable's type reads it; a text that does not parse stays a string so
-// that saving reports it rather than dropping it.
-json defaultFrom(const QString &text, VariableType type)
-{
-    if (text.isEmpty())
-        return nullptr;
-    if (type == VariableType::String || type == VariableType::Enum)
-        return text.toStdString();
-    json parsed = json::parse(text.toStdString(), nullptr, false);
-    return parsed.is_discarded() ? json(text.toStdString()) : parsed;
-}
-
-} // namespace
 
 VariablesTable::VariablesTable(QWidget *parent)
     : QWidget(parent), m_table(new QTableWidget(0, ColumnCount)), m_hint(new QLabel)
@@ -85,7 +61,7 @@ void VariablesTable::addRow(const PromptVariable &variable)
     required->setChecked(variable.required);
     connect(required, &QCheckBox::toggled, this, &VariablesTable::changed);
     m_table->setCellWidget(row, Required, required);
-    m_table->setItem(row, Default, new QTableWidgetItem(defaultText(variable.defaultValue)));
+    m_table->setItem(row, Default, new QTableWidgetItem(core::prompts::textOfValue(variable.defaultValue)));
     m_table->setItem(row, Values, new QTableWidgetItem(variable.choices.join(QStringLiteral(", "))));
 }
 
@@ -108,7 +84,7 @@ std::vector<PromptVariable> VariablesTable::variables() const
         variable.description = m_table->item(row, Name)->toolTip();
         variable.type = static_cast<VariableType>(qobject_cast<QComboBox *>(m_table->cellWidget(row, Type))->currentData().toInt());
         variable.required = qobject_cast<QCheckBox *>(m_table->cellWidget(row, Required))->isChecked();
-        variable.defaultValue = defaultFrom(m_table->item(row, Default)->text().trimmed(), variable.type);
+        variable.defaultValue = core::prompts::valueFromText(m_table->item(row, Default)->text().trimmed(), variable.type);
         for (const QString &choice : m_table->item(row, Values)->text().split(u',', Qt::SkipEmptyParts))
             variable.choices.push_back(choice.trimmed());
         out.push_back(std::move(variable));
