@@ -6,7 +6,7 @@
 #include "prompts/promptdiffview.h"
 #include "prompts/prompteditor.h"
 #include "prompts/promptfileactions.h"
-#include "prompts/promptlistmodel.h"
+#include "prompts/promptlistpanel.h"
 #include "prompts/promptstoreclient.h"
 #include "prompts/versionhistoryview.h"
 #include "routing/pinresolver.h"
@@ -15,16 +15,12 @@
 
 #include <QAction>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
-#include <QTableView>
 #include <QVBoxLayout>
 
 namespace switchboard::ui {
@@ -47,8 +43,8 @@ PromptsPage::PromptsPage(QWidget *parent)
              tr("Prompt templates as immutable numbered versions, with labels that promote and roll back."),
              QStringLiteral(":/switchboard/icons/pages/prompts.svg") },
            parent),
-      m_store(new PromptStoreClient(this)), m_files(new PromptFileActions(m_store, this)), m_list(new PromptListModel(this)), m_filter(new QSortFilterProxyModel(this)),
-      m_table(new QTableView), m_search(new QLineEdit), m_title(new QLabel), m_status(new QLabel), m_banner(new MessageBanner),
+      m_store(new PromptStoreClient(this)), m_files(new PromptFileActions(m_store, this)), m_list(new PromptListPanel),
+      m_title(new QLabel), m_status(new QLabel), m_banner(new MessageBanner),
       m_tabs(new QTabWidget), m_editors(new QStackedWidget), m_history(new VersionHistoryView), m_diff(new PromptDiffView),
       m_playground(new PlaygroundView)
 {
@@ -74,37 +70,10 @@ PromptsPage::~PromptsPage() = default;
 
 QWidget *PromptsPage::buildList()
 {
-    m_search->setPlaceholderText(tr("Search names, descriptions and tags"));
-    m_search->setClearButtonEnabled(true);
-    m_search->setObjectName(QStringLiteral("prompt-search"));
-    m_filter->setSourceModel(m_list);
-    m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_filter->setFilterKeyColumn(-1);
-    m_table->setModel(m_filter);
-    m_table->setObjectName(QStringLiteral("prompt-list"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setSortingEnabled(true);
-    m_table->sortByColumn(PromptListModel::Name, Qt::AscendingOrder);
-    m_table->verticalHeader()->hide();
-    m_table->setShowGrid(false);
-    m_table->setAlternatingRowColors(true);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    connect(m_search, &QLineEdit::textChanged, m_filter, &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        if (const PromptSummary *summary = m_list->promptAt(m_filter->mapToSource(current).row()))
-            loadPrompt(summary->name);
-    });
-
-    auto *create = new QPushButton(tr("New Prompt…"));
-    connect(create, &QPushButton::clicked, this, &PromptsPage::createPrompt);
-    auto *import = new QPushButton(tr("Import…"));
-    import->setToolTip(tr("Switchboard prompt files, Langfuse prompt exports, promptfoo prompt files"));
-    connect(import, &QPushButton::clicked, m_files, &PromptFileActions::chooseAndImport);
-    auto *exportButton = new QPushButton(tr("Export…"));
-    exportButton->setToolTip(tr("The selected prompt with all its versions and labels"));
-    connect(exportButton, &QPushButton::clicked, this, [this] {
+    connect(m_list, &PromptListPanel::promptSelected, this, &PromptsPage::loadPrompt);
+    connect(m_list->newButton(), &QPushButton::clicked, this, &PromptsPage::createPrompt);
+    connect(m_list->importButton(), &QPushButton::clicked, m_files, &PromptFileActions::chooseAndImport);
+    connect(m_list->exportButton(), &QPushButton::clicked, this, [this] {
         if (!m_current.name.isEmpty())
             m_files->chooseAndExport({ m_current.name });
     });
@@ -118,19 +87,7 @@ QWidget *PromptsPage::buildList()
         showError(message);
         Q_EMIT importFinished();
     });
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(create);
-    buttons->addWidget(import);
-    buttons->addWidget(exportButton);
-    buttons->addStretch(1);
-
-    auto *panel = new QWidget;
-    auto *layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(0, 0, 8, 0);
-    layout->addWidget(m_search);
-    layout->addWidget(m_table, 1);
-    layout->addLayout(buttons);
-    return panel;
+    return m_list;
 }
 
 QWidget *PromptsPage::buildDetail()
@@ -234,18 +191,14 @@ void PromptsPage::refreshList(const QString &select)
             const QString wanted = !select.isEmpty() ? select : m_current.name;
             m_list->setPrompts(*listed);
             showContent();
-            m_table->resizeColumnsToContents();
-            const int row = std::max(0, m_list->rowOf(wanted));
-            m_table->selectRow(m_filter->mapFromSource(m_list->index(row, 0)).row());
+            m_list->select(wanted);
             Q_EMIT promptsListed();
         });
 }
 
 void PromptsPage::selectPrompt(const QString &name)
 {
-    const int row = m_list->rowOf(name);
-    if (row >= 0)
-        m_table->selectRow(m_filter->mapFromSource(m_list->index(row, 0)).row());
+    m_list->select(name);
 }
 
 void PromptsPage::loadPrompt(const QString &name)

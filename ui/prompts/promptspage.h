@@ -7,11 +7,8 @@
 #include <QHash>
 
 class QLabel;
-class QLineEdit;
 class QTabWidget;
 class QStackedWidget;
-class QTableView;
-class QSortFilterProxyModel;
 
 namespace switchboard::ui {
 
@@ -20,7 +17,7 @@ class PlaygroundView;
 class PromptDiffView;
 class PromptEditor;
 class PromptFileActions;
-class PromptListModel;
+class PromptListPanel;
 class PromptStoreClient;
 class VersionHistoryView;
 
@@ -90,10 +87,7 @@ private:
 
     PromptStoreClient *m_store;
     PromptFileActions *m_files;
-    PromptListModel *m_list;
-    QSortFilterProxyModel *m_filter;
-    QTableView *m_table;
-    QLineEdit *m_search;
+    PromptListPanel *m_list;
     QLabel *m_title;
     QLabel *m_status;
     MessageBanner *m_banner;
