@@ -24,7 +24,8 @@ namespace {
 using namespace switchboard::core;
 
 const char kUsage[] = "Usage: switchboard-cli prompts list | show NAME[@LABEL|@VERSION] | export [NAME...] --out FILE |\n"
-                      "       import FILE [--format F] [--name N] | label NAME LABEL VERSION --reason R  [options]\n";
+                      "       import FILE [--format F] [--name N] | label NAME LABEL VERSION --reason R |\n"
+                      "       delete NAME --reason R  [options]\n";
 
 int failed(const Error &error, const char *after = "")
 {
@@ -220,14 +221,16 @@ int runPromptsCommand(const QStringList &arguments)
         "The workspace's prompts. 'list' and 'show NAME[@LABEL|@VERSION]' print them; 'export [NAME...] --out FILE' "
         "writes all (or the named) prompts with every version, label and label move; 'import FILE' reads that file, "
         "a Langfuse prompt export or a promptfoo prompt file, and writes nothing unless the whole file is good; "
-        "'label NAME LABEL VERSION --reason R' moves a label (VERSION none removes it)."));
+        "'label NAME LABEL VERSION --reason R' moves a label (VERSION none removes it); 'delete NAME --reason R' deletes "
+        "a prompt with all its versions (export it first to keep a copy)."));
     addWorkspaceOptions(parser);
     parser.addOption({ QStringLiteral("out"), QStringLiteral("export: the file to write (- for standard output)."), QStringLiteral("file") });
     parser.addOption({ QStringLiteral("format"), QStringLiteral("import: switchboard, langfuse or promptfoo; detected when left out."),
                        QStringLiteral("format"), QStringLiteral("detect") });
     parser.addOption({ QStringLiteral("name"), QStringLiteral("import: the name for the file's only prompt."), QStringLiteral("name") });
-    parser.addOption({ QStringLiteral("reason"), QStringLiteral("label: why the label moves (kept in its history)."), QStringLiteral("text") });
-    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, show, export, import or label"));
+    parser.addOption({ QStringLiteral("reason"), QStringLiteral("label, delete: why (kept in the label history and the audit log)."),
+                       QStringLiteral("text") });
+    parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, show, export, import, label or delete"));
     parser.process(arguments);
 
     QTextStream err(stderr);
@@ -235,7 +238,7 @@ int runPromptsCommand(const QStringList &arguments)
     const QString action = args.value(0);
     const bool usable = (action == QLatin1String("list") && args.size() == 1) || (action == QLatin1String("show") && args.size() == 2)
         || action == QLatin1String("export") || (action == QLatin1String("import") && args.size() == 2)
-        || (action == QLatin1String("label") && args.size() == 4);
+        || (action == QLatin1String("label") && args.size() == 4) || (action == QLatin1String("delete") && args.size() == 2);
     if (!usable) {
         err << kUsage;
         return kExitUsage;
@@ -259,8 +262,14 @@ int runPromptsCommand(const QStringList &arguments)
     if (action == QLatin1String("import"))
         return import(**connection, args.at(1), parser, json);
     if (!parser.isSet(QStringLiteral("reason"))) {
-        err << "switchboard-cli: prompts label needs --reason: it goes into the label history and the audit log.\n";
+        err << "switchboard-cli: prompts " << action << " needs --reason: it goes into the audit log.\n";
         return kExitUsage;
+    }
+    if (action == QLatin1String("delete")) {
+        if (auto removed = repository.remove(args.at(1), parser.value(QStringLiteral("reason")), localAuthor()); !removed)
+            return failed(removed.error());
+        QTextStream(stdout) << args.at(1) << " deleted.\n";
+        return kExitOk;
     }
     return label(repository, args, parser.value(QStringLiteral("reason")));
 }

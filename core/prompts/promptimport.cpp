@@ -33,7 +33,7 @@ Result<ImportOutcome> importPrompts(store::Connection &connection, const std::ve
     if (!taken.isEmpty())
         return fail(ErrorCode::Conflict,
                     QStringLiteral("The workspace already has %1: %2. Nothing was imported. Import a single prompt under "
-                                   "another name (--name), or delete the existing %3 first.")
+                                   "another name (--name), or delete the existing %3 first (switchboard-cli prompts delete NAME --reason R).")
                         .arg(taken.size() == 1 ? QStringLiteral("a prompt of that name") : QStringLiteral("prompts of those names"),
                              taken.join(QLatin1String(", ")),
                              taken.size() == 1 ? QStringLiteral("one") : QStringLiteral("ones")));

@@ -421,8 +421,10 @@ Result<void> PromptRepository::insertOne(const Prompt &prompt, const QString &ac
                  QStringLiteral("{\"versions\":%1}").arg(prompt.versions.size()));
 }
 
-Result<void> PromptRepository::remove(const QString &name, const QString &actor)
+Result<void> PromptRepository::remove(const QString &name, const QString &reason, const QString &actor)
 {
+    if (reason.trimmed().isEmpty())
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("Say why the prompt is deleted: the reason goes into the audit log."));
     return m_connection.writeTransaction([&]() -> Result<void> {
         auto id = idOf(name);
         if (!id)
@@ -435,7 +437,7 @@ Result<void> PromptRepository::remove(const QString &name, const QString &actor)
         }
         if (auto done = m_connection.exec(QStringLiteral("DELETE FROM prompts WHERE id = ?"), { *id }); !done)
             return std::unexpected(done.error());
-        return audit(QStringLiteral("prompt.delete"), name, {}, actor);
+        return audit(QStringLiteral("prompt.delete"), name, reason, actor);
     });
 }
 

@@ -48,7 +48,9 @@ public:
     Result<void> insertWhole(const prompts::Prompt &prompt, const QString &actor);
     // The same for several prompts in one transaction: all are written or none.
     Result<void> insertAll(const std::vector<prompts::Prompt> &batch, const QString &actor);
-    Result<void> remove(const QString &name, const QString &actor);
+    // Deletes the prompt with its versions, labels and label history; the audit log keeps the
+    // fact and the reason. Export it first to be able to bring it back.
+    Result<void> remove(const QString &name, const QString &reason, const QString &actor);
 
 private:
     // Writes one prompt inside the caller's transaction.

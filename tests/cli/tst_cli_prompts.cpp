@@ -138,6 +138,14 @@ private Q_SLOTS:
         QCOMPARE(twice.exitCode, 1);
         QVERIFY(twice.err.contains("movie-critic, support-answer"));
         QCOMPARE(cli({ QStringLiteral("export"), QStringLiteral("--out"), QStringLiteral("-") }, workspace).out, before);
+
+        // What the refusal suggests works: delete (with a reason), then the import goes through.
+        QCOMPARE(cli({ QStringLiteral("delete"), QStringLiteral("movie-critic") }, workspace).exitCode, 2);
+        for (const QString &name : { QStringLiteral("movie-critic"), QStringLiteral("support-answer") }) {
+            const Ran deleted = cli({ QStringLiteral("delete"), name, QStringLiteral("--reason"), QStringLiteral("re-import") }, workspace);
+            QVERIFY2(deleted.exitCode == 0, deleted.err.constData());
+        }
+        QCOMPARE(cli({ QStringLiteral("import"), good }, workspace).exitCode, 0);
         QCOMPARE(cli({ QStringLiteral("import"), good, QStringLiteral("--format"), QStringLiteral("yaml") }, workspace).exitCode, 2);
     }
 };

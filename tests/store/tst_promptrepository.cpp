@@ -204,7 +204,12 @@ private Q_SLOTS:
         auto original = prompts().load(kName);
         QVERIFY_OK(original);
         QCOMPARE(codeOf(prompts().insertWhole(*original, QStringLiteral("ada"))), core::nameOf(ErrorCode::Conflict));
-        QVERIFY_OK(prompts().remove(kName, QStringLiteral("ada")));
+        QCOMPARE(codeOf(prompts().remove(kName, QString(), QStringLiteral("ada"))), core::nameOf(ErrorCode::InvalidArgument));
+        QVERIFY_OK(prompts().remove(kName, QStringLiteral("re-import from the file"), QStringLiteral("ada")));
+        auto audit = AuditLogRepository(*m_connection).list(QStringLiteral("prompt"), kName);
+        QVERIFY_OK(audit);
+        QCOMPARE(audit->front().action, QStringLiteral("prompt.delete"));
+        QCOMPARE(audit->front().reason, QStringLiteral("re-import from the file"));
         QCOMPARE(codeOf(prompts().load(kName)), core::nameOf(ErrorCode::NotFound));
         QVERIFY_OK(prompts().insertWhole(*original, QStringLiteral("ada")));
         auto copy = prompts().load(kName);
