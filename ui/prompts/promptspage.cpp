@@ -148,6 +148,9 @@ void PromptsPage::setWorkspace(const core::store::WorkspaceSummary &summary)
     m_playground->setWorkspace(summary.location);
     dropEditors();
     m_current = {};
+    // A workspace without prompts says so at once rather than after the list is read.
+    if (summary.prompts == 0)
+        Page::setWorkspace(summary);
     loadModels();
     refreshList();
 }
