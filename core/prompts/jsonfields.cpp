@@ -1,5 +1,7 @@
 #include "jsonfields.h"
 
+#include <algorithm>
+
 namespace switchboard::core::prompts {
 
 using nlohmann::json;
@@ -28,6 +30,15 @@ QString JsonFields::join(const QString &path, const char *key)
 QString JsonFields::index(const QString &path, std::size_t index)
 {
     return path + QStringLiteral("[%1]").arg(index);
+}
+
+QString JsonFields::lineAndColumn(QByteArrayView text, std::size_t byteOffset)
+{
+    const qsizetype end = std::min<qsizetype>(qsizetype(byteOffset), text.size());
+    const qsizetype lastBreak = end > 0 ? text.first(end).lastIndexOf('\n') : -1;
+    const qsizetype line = text.first(end).count('\n') + 1;
+    const qsizetype column = lastBreak < 0 ? end : end - lastBreak - 1;
+    return QStringLiteral("line %1, column %2").arg(line).arg(std::max<qsizetype>(column, 1));
 }
 
 QString JsonFields::path(const char *key) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QString>
 #include <QStringList>
 
@@ -22,6 +23,9 @@ public:
     static QString join(const QString &path, const char *key);
     static QString index(const QString &path, std::size_t index);
     void note(const QString &path, const QString &message);
+    // "line 3, column 14" for a byte offset into JSON text, as json::parse_error::byte gives
+    // it, so that a person can find the mistake in an editor.
+    static QString lineAndColumn(QByteArrayView text, std::size_t byteOffset);
 
     // The member, or null when absent or JSON null (noted when required).
     const nlohmann::json *member(const char *key, bool required = false);

@@ -132,15 +132,6 @@ Prompt readPrompt(const json &value, const QString &path, QStringList &problems)
     return prompt;
 }
 
-QString lineAndColumn(const QByteArray &bytes, std::size_t byteOffset)
-{
-    const qsizetype end = std::min<qsizetype>(qsizetype(byteOffset), bytes.size());
-    const qsizetype lastBreak = bytes.lastIndexOf('\n', end > 0 ? end - 1 : 0);
-    const qsizetype line = bytes.left(end).count('\n') + 1;
-    const qsizetype column = lastBreak < 0 || lastBreak >= end ? end : end - lastBreak - 1;
-    return QStringLiteral("line %1, column %2").arg(line).arg(std::max<qsizetype>(column, 1));
-}
-
 bool isTextFile(const QString &fileName)
 {
     const QString suffix = QFileInfo(fileName).suffix().toLower();
@@ -278,7 +269,7 @@ Result<PromptFileContents> readPromptFile(const QByteArray &bytes, const PromptF
                 foreign::readPromptfooText(bytes, options, out, problems);
             } else {
                 problems.push_back(QStringLiteral("%1: the file is not valid JSON (%2); fix the JSON and import again")
-                                       .arg(lineAndColumn(bytes, error.byte))
+                                       .arg(JsonFields::lineAndColumn(bytes, error.byte))
                                        .arg(QString::fromUtf8(error.what()).section(QLatin1Char(':'), -1).trimmed()));
             }
         }
