@@ -29,5 +29,6 @@ int runCallCommand(const QStringList &arguments);                               
 int runPricesCommand(const QStringList &arguments);                             // prices
 int runProviderCommand(const QStringList &arguments);                           // provider
 int runPromptsCommand(const QStringList &arguments);                            // prompts
+int runKeysCommand(const QStringList &arguments);                               // keys
 
 } // namespace switchboard::cli

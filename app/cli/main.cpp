@@ -19,6 +19,7 @@ Commands:
   call   send one message to a workspace's provider through the executor, and record it
   provider  list and add providers; store a provider's API key in the system keychain
   prompts   list, show, export and import prompts (Switchboard, Langfuse, promptfoo); move labels
+  keys      create, list and revoke gateway keys (tenant, aliases, rate limits, budgets)
 
 'switchboard-cli COMMAND --help' describes a command's options.
 )";
@@ -55,6 +56,8 @@ int main(int argc, char *argv[])
         return switchboard::cli::runProviderCommand(arguments);
     if (command == QLatin1String("prompts"))
         return switchboard::cli::runPromptsCommand(arguments);
+    if (command == QLatin1String("keys"))
+        return switchboard::cli::runKeysCommand(arguments);
     if (command == QLatin1String("stats"))
         return switchboard::cli::runStatsCommand(arguments);
     QTextStream(stderr) << "switchboard-cli: unknown command '" << command << "'.\n\n" << kUsage;

@@ -56,6 +56,8 @@ public:
     http::HttpClient &httpClient() { return *m_http; }
     const providers::KeyResolver &keys() const { return m_keys; }
     const pricing::PriceBook &prices() const { return m_prices; }
+    // For calls started from now on (the gateway's prices follow the workspace's).
+    void setPrices(pricing::PriceBook prices) { m_prices = std::move(prices); }
 
 private:
     ExecutorSettings m_settings;

@@ -50,15 +50,20 @@ Result<RenderedPrompt> renderReference(store::Connection &connection, const Prom
     auto prompt = store::PromptRepository(connection).load(reference.name);
     if (!prompt)
         return std::unexpected(prompt.error());
+    return renderReference(*prompt, reference, values);
+}
+
+Result<RenderedPrompt> renderReference(const Prompt &prompt, const PromptReference &reference, const nlohmann::json &values)
+{
     const std::optional<qint64> number = reference.version > 0 ? std::optional<qint64>(reference.version)
-                                                               : prompt->labelled(reference.label);
-    const PromptVersion *version = number ? prompt->version(*number) : nullptr;
+                                                               : prompt.labelled(reference.label);
+    const PromptVersion *version = number ? prompt.version(*number) : nullptr;
     if (!version) {
         if (reference.version > 0)
             return fail(ErrorCode::NotFound, QStringLiteral("Prompt \"%1\" has no version %2; it has %3.")
                                                  .arg(reference.name)
                                                  .arg(reference.version)
-                                                 .arg(prompt->versions.size()));
+                                                 .arg(prompt.versions.size()));
         return fail(ErrorCode::NotFound, QStringLiteral("Prompt \"%1\" has no label \"%2\"; point the label at a version "
                                                         "on the Prompts page, or name a version (%1@1).")
                                              .arg(reference.name, reference.label));
@@ -70,7 +75,7 @@ Result<RenderedPrompt> renderReference(store::Connection &connection, const Prom
                                               .arg(reference.toString())
                                               .arg(version->number)
                                               .arg(request.error().message));
-    return RenderedPrompt { std::move(*request), prompt->name, version->number, report.provider };
+    return RenderedPrompt { std::move(*request), prompt.name, version->number, report.provider };
 }
 
 } // namespace switchboard::core::prompts

@@ -13,6 +13,8 @@ class Connection;
 
 namespace switchboard::core::prompts {
 
+struct Prompt;
+
 // How callers name a prompt: "support/answer" (its production version), "support/answer@staging"
 // (a label), "support/answer@3" or "@v3" (a version), "support/answer@latest" (the newest).
 struct PromptReference
@@ -41,5 +43,7 @@ struct RenderedPrompt
 // values (InvalidArgument, by variable name and position).
 Result<RenderedPrompt> renderReference(store::Connection &connection, const PromptReference &reference,
                                        const nlohmann::json &values);
+// The same with the prompt at hand (the gateway keeps its prompts in memory).
+Result<RenderedPrompt> renderReference(const Prompt &prompt, const PromptReference &reference, const nlohmann::json &values);
 
 } // namespace switchboard::core::prompts

@@ -1,0 +1,162 @@
+#include "gateway/gatewayconfig.h"
+
+#include "store/rulesetrepository.h"
+#include "store/connection.h"
+#include "store/gatewaykeyrepository.h"
+#include "store/pricerepository.h"
+#include "store/promptrepository.h"
+#include "store/providerrepository.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+
+namespace switchboard::core::gateway {
+namespace {
+
+Result<std::map<QString, PinnedModel>> loadPins(store::Connection &connection)
+{
+    auto query = connection.exec(QStringLiteral("SELECT pins.alias, p.name, pins.model_name FROM pins "
+                                                "JOIN providers p ON p.id = pins.provider_id"));
+    if (!query)
+        return std::unexpected(query.error());
+    std::map<QString, PinnedModel> pins;
+    while (query->next())
+        pins.emplace(query->value(0).toString(), PinnedModel { query->value(1).toString(), query->value(2).toString() });
+    return pins;
+}
+
+// Spend per gateway key since a moment, for the keys that have a budget.
+Result<QHash<qint64, qint64>> spentSince(store::Connection &connection, qint64 sinceMs)
+{
+    auto query = connection.exec(QStringLiteral("SELECT gateway_key_id, SUM(cost_micros) FROM calls "
+                                                "WHERE started_ms >= ? AND gateway_key_id IN "
+                                                "(SELECT k.id FROM gateway_keys k JOIN budgets b ON b.scope_kind = 'key' "
+                                                "AND b.scope_value = CAST(k.id AS TEXT) WHERE k.revoked_ms IS NULL) "
+                                                "GROUP BY gateway_key_id"),
+                                 { sinceMs });
+    if (!query)
+        return std::unexpected(query.error());
+    QHash<qint64, qint64> spent;
+    while (query->next())
+        spent.insert(query->value(0).toLongLong(), query->value(1).toLongLong());
+    return spent;
+}
+
+} // namespace
+
+std::optional<execute::Target> GatewayConfig::resolve(const QString &target) const
+{
+    QString providerName;
+    QString model;
+    if (const auto pin = pins.find(target); pin != pins.end()) {
+        providerName = pin->second.provider;
+        model = pin->second.model;
+    } else if (const qsizetype slash = target.indexOf(u'/'); slash > 0) {
+        providerName = target.left(slash);
+        model = target.mid(slash + 1);
+    }
+    const auto provider = providers.find(providerName);
+    if (provider == providers.end() || model.isEmpty() || !provider->second.enabled)
+        return std::nullopt;
+    return execute::Target { provider->second, model };
+}
+
+QStringList GatewayConfig::knownTargets() const
+{
+    QStringList out;
+    for (const auto &[alias, pin] : pins)
+        out.push_back(alias);
+    return out;
+}
+
+qint64 startOfUtcDayMs(qint64 nowMs)
+{
+    const QDate day = QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc()).date();
+    return QDateTime(day, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+}
+
+qint64 startOfUtcMonthMs(qint64 nowMs)
+{
+    const QDate day = QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc()).date();
+    return QDateTime(QDate(day.year(), day.month(), 1), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch();
+}
+
+Result<QString> configFingerprint(store::Connection &connection)
+{
+    auto query = connection.exec(QStringLiteral(
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_log), "
+        "(SELECT COUNT(*) FROM prompt_versions), "
+        "(SELECT COUNT(*) || '.' || COALESCE(MAX(updated_ms), 0) FROM providers), "
+        "(SELECT COUNT(*) || '.' || COALESCE(MAX(updated_ms), 0) FROM pins), "
+        "(SELECT COUNT(*) || '.' || COALESCE(MAX(activated_ms), 0) FROM rule_sets), "
+        "(SELECT COUNT(*) || '.' || COALESCE(MAX(revoked_ms), 0) FROM gateway_keys), "
+        "(SELECT COUNT(*) FROM prices)"));
+    if (!query)
+        return std::unexpected(query.error());
+    if (!query->next())
+        return QString();
+    QStringList parts;
+    for (int i = 0; i < 7; ++i)
+        parts.push_back(query->value(i).toString());
+    return parts.join(u':');
+}
+
+Result<GatewayConfig> loadGatewayConfig(store::Connection &connection, qint64 nowMs)
+{
+    GatewayConfig config;
+    auto fingerprint = configFingerprint(connection);
+    if (!fingerprint)
+        return std::unexpected(fingerprint.error());
+    config.fingerprint = *fingerprint;
+
+    auto providers = store::ProviderRepository(connection).list();
+    if (!providers)
+        return std::unexpected(providers.error());
+    for (ProviderConfig &provider : *providers)
+        config.providers.emplace(provider.name, std::move(provider));
+
+    auto pins = loadPins(connection);
+    if (!pins)
+        return std::unexpected(pins.error());
+    config.pins = std::move(*pins);
+
+    auto active = store::RuleSetRepository(connection).active();
+    if (!active)
+        return std::unexpected(active.error());
+    if (*active) {
+        config.rules = (*active)->rules;
+        config.ruleSetVersion = static_cast<int>((*active)->version);
+    }
+
+    auto keys = store::GatewayKeyRepository(connection).activeByHash();
+    if (!keys)
+        return std::unexpected(keys.error());
+    for (auto &[hash, key] : *keys)
+        config.keys.insert(hash, std::move(key));
+
+    store::PromptRepository promptRepository(connection);
+    auto summaries = promptRepository.list();
+    if (!summaries)
+        return std::unexpected(summaries.error());
+    for (const prompts::PromptSummary &summary : *summaries) {
+        auto prompt = promptRepository.load(summary.name);
+        if (!prompt)
+            return std::unexpected(prompt.error());
+        config.prompts.emplace(summary.name, std::move(*prompt));
+    }
+
+    auto prices = store::PriceRepository(connection).loadPriceBook();
+    if (!prices)
+        return std::unexpected(prices.error());
+    config.prices = std::move(*prices);
+
+    auto today = spentSince(connection, startOfUtcDayMs(nowMs));
+    auto month = today ? spentSince(connection, startOfUtcMonthMs(nowMs)) : today;
+    if (!month)
+        return std::unexpected(month.error());
+    config.spentTodayMicros = std::move(*today);
+    config.spentThisMonthMicros = std::move(*month);
+    return config;
+}
+
+} // namespace switchboard::core::gateway

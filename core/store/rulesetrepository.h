@@ -1,0 +1,53 @@
+#pragma once
+
+#include "model/error.h"
+#include "routing/ruleset.h"
+
+#include <optional>
+#include <vector>
+
+namespace switchboard::core::store {
+
+class Connection;
+
+// One stored version of the routing rules.
+struct StoredRuleSet
+{
+    enum class Status { Draft, Active, Retired };
+
+    qint64 version = 0;
+    Status status = Status::Draft;
+    routing::RuleSet rules;
+    QString comment;
+    QString author;
+    qint64 createdMs = 0;
+    std::optional<qint64> activatedMs;
+};
+
+QString nameOf(StoredRuleSet::Status status);
+
+// The workspace's routing rule sets: numbered versions that never change once saved, one of
+// them active. Activating a version (a rollback is activating an older one) retires the one
+// before, in one transaction with its audit entry.
+class RuleSetRepository final
+{
+public:
+    explicit RuleSetRepository(Connection &connection) : m_connection(connection) { }
+
+    // Saves a new draft version; refused, with every problem listed, when the rules do not
+    // validate against the workspace's aliases and providers. Returns the version number.
+    Result<qint64> saveDraft(const routing::RuleSet &rules, const QString &comment, const QString &author,
+                             const QStringList &knownTargets);
+    Result<void> activate(qint64 version, const QString &reason, const QString &actor);
+    Result<std::optional<StoredRuleSet>> active();
+    Result<StoredRuleSet> version(qint64 version);
+    // Newest first.
+    Result<std::vector<StoredRuleSet>> list();
+
+private:
+    Result<std::vector<StoredRuleSet>> select(const QString &where, const QVariantList &values);
+
+    Connection &m_connection;
+};
+
+} // namespace switchboard::core::store
