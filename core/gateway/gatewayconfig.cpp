@@ -61,14 +61,6 @@ std::optional<execute::Target> GatewayConfig::resolve(const QString &target) con
     return execute::Target { provider->second, model };
 }
 
-QStringList GatewayConfig::knownTargets() const
-{
-    QStringList out;
-    for (const auto &[alias, pin] : pins)
-        out.push_back(alias);
-    return out;
-}
-
 qint64 startOfUtcDayMs(qint64 nowMs)
 {
     const QDate day = QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc()).date();

@@ -47,8 +47,6 @@ struct GatewayConfig
     // A target as rules and callers name it, an alias or "provider/model", as the executor
     // takes it; empty when the workspace has no such alias or provider.
     std::optional<execute::Target> resolve(const QString &target) const;
-    // Aliases and "provider/model" names a rule may point at.
-    QStringList knownTargets() const;
 };
 
 // Start of the current UTC day and month, as budgets count them.

@@ -37,10 +37,12 @@ QString nameOf(StoredRuleSet::Status status)
     return {};
 }
 
-Result<qint64> RuleSetRepository::saveDraft(const routing::RuleSet &rules, const QString &comment, const QString &author,
-                                            const QStringList &knownTargets)
+Result<qint64> RuleSetRepository::saveDraft(const routing::RuleSet &rules, const QString &comment, const QString &author)
 {
-    if (const auto problems = routing::validate(rules, knownTargets); !problems.empty())
+    auto known = knownTargets();
+    if (!known)
+        return std::unexpected(known.error());
+    if (const auto problems = routing::validate(rules, *known); !problems.empty())
         return fail(ErrorCode::InvalidArgument,
                     QStringLiteral("The rule set was not saved; fix these first:\n%1").arg(problemsText(problems)));
     qint64 version = 0;
@@ -155,6 +157,20 @@ Result<StoredRuleSet> RuleSetRepository::version(qint64 number)
 Result<std::vector<StoredRuleSet>> RuleSetRepository::list()
 {
     return select({}, {});
+}
+
+Result<QStringList> RuleSetRepository::knownTargets()
+{
+    auto query = m_connection.exec(QStringLiteral(
+        "SELECT alias FROM pins "
+        "UNION SELECT p.name || '/' || pins.model_name FROM pins JOIN providers p ON p.id = pins.provider_id "
+        "UNION SELECT p.name || '/' || m.name FROM models m JOIN providers p ON p.id = m.provider_id"));
+    if (!query)
+        return std::unexpected(query.error());
+    QStringList targets;
+    while (query->next())
+        targets.push_back(query->value(0).toString());
+    return targets;
 }
 
 } // namespace switchboard::core::store

@@ -36,13 +36,15 @@ public:
 
     // Saves a new draft version; refused, with every problem listed, when the rules do not
     // validate against the workspace's aliases and providers. Returns the version number.
-    Result<qint64> saveDraft(const routing::RuleSet &rules, const QString &comment, const QString &author,
-                             const QStringList &knownTargets);
+    Result<qint64> saveDraft(const routing::RuleSet &rules, const QString &comment, const QString &author);
     Result<void> activate(qint64 version, const QString &reason, const QString &actor);
     Result<std::optional<StoredRuleSet>> active();
     Result<StoredRuleSet> version(qint64 version);
     // Newest first.
     Result<std::vector<StoredRuleSet>> list();
+    // What rules may point at: every pinned alias, and "provider/model" for every pinned or
+    // catalogued model.
+    Result<QStringList> knownTargets();
 
 private:
     Result<std::vector<StoredRuleSet>> select(const QString &where, const QVariantList &values);

@@ -45,6 +45,12 @@ GatewayFixture::GatewayFixture(double simTimeScale)
         if (!pinned)
             qFatal("cannot pin");
     }
+    for (const char *model : { "sim-small-2025-01-15", "sim-large-2025-06-01", "sim-flaky-2025-03-01" }) {
+        auto catalogued = m_connection->exec(QStringLiteral("INSERT INTO models (provider_id, name, created_ms) VALUES (?, ?, ?)"),
+                                             { *id, QLatin1String(model), now });
+        if (!catalogued)
+            qFatal("cannot add a model");
+    }
     gateway::GatewayKey key;
     key.name = QStringLiteral("app");
     key.tenant = QStringLiteral("acme");
