@@ -1,5 +1,6 @@
 #include "gateway/admission.h"
 
+#include "execute/responsecache.h"
 #include "prompts/promptreference.h"
 
 #include <nlohmann/json.hpp>
@@ -202,6 +203,10 @@ std::optional<GatewayError> admit(const GatewayConfig &config, const http::HttpR
         spec.deadlineMs = *decision.timeoutMs;
     admission.outputAllowance = in.request.maxOutputTokens.value_or(kDefaultOutputAllowance);
     spec.request = in.request;
+    if (decision.cache.mode == routing::CachePolicy::Mode::Exact) {
+        admission.cacheKey = execute::ResponseCache::keyFor(spec.request, spec.targets.front());
+        admission.cacheTtlMs = decision.cache.ttlSeconds * 1000;
+    }
     admission.reserveMicros = mostCost(config, spec.targets, admission.estimatedInputTokens, admission.outputAllowance, nowMs);
     return std::nullopt;
 }

@@ -25,6 +25,8 @@ struct Admission
     qint64 estimatedInputTokens = 0;
     qint64 outputAllowance = 0;             // max output tokens, or the default allowance
     qint64 reserveMicros = 0;               // the most the call can cost on its dearest target
+    QByteArray cacheKey;                    // set when the route caches exact matches
+    qint64 cacheTtlMs = 0;
 };
 
 // Output tokens assumed for a call that sets no max_tokens, for budgets and token limits.

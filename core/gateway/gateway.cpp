@@ -49,6 +49,7 @@ QString refusalReason(const GatewayError &error)
 Gateway::Gateway(store::WorkspaceLocation location, GatewaySettings settings)
     : m_location(std::move(location))
     , m_settings(settings)
+    , m_cache(settings.cacheBytes)
 {
 }
 
@@ -235,6 +236,10 @@ void Gateway::serveCall(http::HttpExchange *exchange, const WireDialect &dialect
                                                     .arg(key.tokensPerMinute),
                                                 *wait),
                       received.nsecsElapsed() / 1000);
+    if (!admission.cacheKey.isEmpty()) {
+        if (const auto cached = m_cache.lookup(admission.cacheKey, now))
+            return serveFromCache(exchange, dialect, format, admission, *cached, received.nsecsElapsed() / 1000);
+    }
     if (const auto wait = m_ledger.reserve(key, admission.reserveMicros, now)) {
         m_limiter.settle(key.id, key.tokensPerMinute, admission.estimatedInputTokens + admission.outputAllowance, 0, now);
         return refuse(exchange, dialect, format, admission,
@@ -245,16 +250,15 @@ void Gateway::serveCall(http::HttpExchange *exchange, const WireDialect &dialect
                                                    *wait),
                       received.nsecsElapsed() / 1000);
     }
-    GatewayServices services { *m_executor, *m_recorder, m_limiter, m_ledger, m_metrics };
+    GatewayServices services { *m_executor, *m_recorder, m_limiter, m_ledger, m_metrics, m_cache };
     auto *call = new GatewayCall(services, exchange, dialect, format, std::move(admission), received, this);
     call->start();
 }
 
-void Gateway::refuse(http::HttpExchange *exchange, const WireDialect &dialect, const QString &format, const Admission &admission,
-                     const GatewayError &error, qint64 elapsedUs)
+store::RecordedCall Gateway::recordOf(const Admission &admission, qint64 elapsedUs) const
 {
-    store::RecordedCall refused;
-    CallRecord &record = refused.record;
+    store::RecordedCall call;
+    CallRecord &record = call.record;
     const execute::CallSpec &spec = admission.spec;
     record.id = newCallId();
     record.startedMs = QDateTime::currentMSecsSinceEpoch() - elapsedUs / 1000;
@@ -269,20 +273,65 @@ void Gateway::refuse(http::HttpExchange *exchange, const WireDialect &dialect, c
     record.ruleSetVersion = spec.ruleSetVersion;
     record.ruleName = spec.ruleName;
     record.alias = admission.ingress.request.model;
-    record.status = CallStatus::Failed;
-    record.failure = error.category;
-    record.errorMessage = error.message;
     record.latencyUs = elapsedUs;
     record.attempts = 0;
     record.streamed = admission.ingress.request.stream;
     // The body as sent when it could not be read, else the request as understood.
-    refused.requestJson = !admission.rawBody.isEmpty() || admission.ingress.request.messages.empty()
-                              ? admission.rawBody.left(64 * 1024)
-                              : QByteArray::fromStdString(providers::openai::encodeRequest(admission.ingress.request).dump());
+    call.requestJson = !admission.rawBody.isEmpty() || admission.ingress.request.messages.empty()
+                           ? admission.rawBody.left(64 * 1024)
+                           : QByteArray::fromStdString(providers::openai::encodeRequest(admission.ingress.request).dump());
+    if (!admission.ingress.promptReference.isEmpty())
+        call.variablesJson = QByteArray::fromStdString(admission.ingress.variables.dump());
+    return call;
+}
+
+void Gateway::refuse(http::HttpExchange *exchange, const WireDialect &dialect, const QString &format, const Admission &admission,
+                     const GatewayError &error, qint64 elapsedUs)
+{
+    store::RecordedCall refused = recordOf(admission, elapsedUs);
+    refused.record.status = CallStatus::Failed;
+    refused.record.failure = error.category;
+    refused.record.errorMessage = error.message;
+    const QString callId = refused.record.id;
     m_recorder->record(std::move(refused));
     m_metrics.refused(refusalReason(error));
-    respondWithError(*exchange, dialect, error, record.id);
+    respondWithError(*exchange, dialect, error, callId);
     m_metrics.requestFinished(format, error.httpStatus, elapsedUs);
+}
+
+// A hit costs nothing and reaches no provider. Its record names the call that paid for the
+// answer as its parent, whose cost is what the hit saved.
+void Gateway::serveFromCache(http::HttpExchange *exchange, const WireDialect &dialect, const QString &format,
+                             const Admission &admission, const execute::CachedAnswer &answer, qint64 elapsedUs)
+{
+    store::RecordedCall hit = recordOf(admission, elapsedUs);
+    CallRecord &record = hit.record;
+    const execute::Target &target = admission.spec.targets.front();
+    record.parentId = answer.callId;
+    record.cacheHit = true;
+    record.provider = target.provider.name;
+    record.model = target.model;
+    if (const auto &usage = answer.response.usage) {
+        record.inputTokens = usage->inputTokens;
+        record.outputTokens = usage->outputTokens;
+        record.cachedInputTokens = usage->cachedInputTokens;
+    }
+    hit.responseJson = QByteArray::fromStdString(providers::openai::encodeResponse(answer.response).dump());
+    const QString callId = record.id;
+    if (admission.ingress.request.stream) {
+        record.ttftUs = elapsedUs;
+        auto writer = dialect.streamWriter(callId, admission.ingress.request.model, admission.ingress.includeUsageInStream);
+        exchange->beginStream(200, streamHeaders(callId));
+        for (const StreamDelta &delta : deltasOf(answer.response))
+            exchange->writeChunk(writer->delta(delta));
+        exchange->writeChunk(writer->finish(answer.response.usage));
+        exchange->endStream();
+    } else {
+        exchange->respond(200, jsonHeaders(callId), dialect.response(answer.response));
+    }
+    m_recorder->record(std::move(hit));
+    m_metrics.cacheHit();
+    m_metrics.requestFinished(format, 200, elapsedUs);
 }
 
 } // namespace switchboard::core::gateway

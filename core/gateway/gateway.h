@@ -1,6 +1,7 @@
 #pragma once
 
 #include "execute/executor.h"
+#include "execute/responsecache.h"
 #include "gateway/admission.h"
 #include "gateway/budgetledger.h"
 #include "gateway/gatewayconfig.h"
@@ -37,6 +38,7 @@ struct GatewaySettings
     qint64 maxBodyBytes = 8 * 1024 * 1024;
     int configPollMs = 500; // how soon a change made in the console is served
     execute::ExecutorSettings executor;
+    qint64 cacheBytes = 64 * 1024 * 1024; // the exact-match cache's size bound
 };
 
 // The gateway: an OpenAI- and Anthropic-compatible HTTP endpoint on one workspace. Every
@@ -73,6 +75,9 @@ private:
     void serveModels(http::HttpExchange *exchange);
     void refuse(http::HttpExchange *exchange, const WireDialect &dialect, const QString &format, const Admission &admission,
                 const GatewayError &error, qint64 elapsedUs);
+    void serveFromCache(http::HttpExchange *exchange, const WireDialect &dialect, const QString &format,
+                        const Admission &admission, const execute::CachedAnswer &answer, qint64 elapsedUs);
+    store::RecordedCall recordOf(const Admission &admission, qint64 elapsedUs) const;
     void pollConfig();
     Result<void> apply(GatewayConfig config);
 
@@ -91,6 +96,7 @@ private:
     RateLimiter m_limiter;
     BudgetLedger m_ledger;
     GatewayMetrics m_metrics;
+    execute::ResponseCache m_cache;
 };
 
 } // namespace switchboard::core::gateway

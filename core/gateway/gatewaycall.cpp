@@ -3,6 +3,7 @@
 #include "execute/callexecution.h"
 #include "execute/executor.h"
 #include "execute/outcomerecord.h"
+#include "execute/responsecache.h"
 #include "gateway/budgetledger.h"
 #include "gateway/gatewaymetrics.h"
 #include "gateway/gatewayresponse.h"
@@ -108,6 +109,9 @@ void GatewayCall::onFinished(const execute::CallOutcome &outcome)
                                   record.inputTokens + record.outputTokens, nowMs);
     }
     m_services.metrics.costAdded(record.costMicros);
+    if (!m_admission.cacheKey.isEmpty() && record.status == CallStatus::Ok && outcome.response)
+        m_services.cache.store(m_admission.cacheKey, { *outcome.response, record.id, record.costMicros, nowMs,
+                                                       nowMs + m_admission.cacheTtlMs });
     answer(outcome);
     store::RecordedCall recorded = execute::recordOf(outcome);
     recorded.variablesJson = m_admission.ingress.promptReference.isEmpty()

@@ -13,6 +13,7 @@
 namespace switchboard::core::execute {
 class CallExecution;
 class Executor;
+class ResponseCache;
 }
 namespace switchboard::core::http {
 class HttpExchange;
@@ -35,6 +36,7 @@ struct GatewayServices
     RateLimiter &limiter;
     BudgetLedger &ledger;
     GatewayMetrics &metrics;
+    execute::ResponseCache &cache;
 };
 
 // One admitted call on its way: runs it through the executor, writes the answer back in

@@ -153,6 +153,39 @@ private Q_SLOTS:
         QCOMPARE(text(calls[1]["rule_name"]), QStringLiteral("to-smart"));
     }
 
+    void exactMatchCacheAnswersRepeatsAndRecordsTheSaving()
+    {
+        GatewayFixture fixture;
+        activate(fixture.connection(), { { "rules", json::array({ { { "name", "cached" },
+                                                                   { "then", { { "cache", { { "mode", "exact" }, { "ttl_seconds", 60 } } } } } } }) } });
+        QVERIFY(fixture.startGateway());
+        const Reply first = postAs(fixture, chat("chat-fast"), "faq");
+        QCOMPARE(first.status, 200);
+        json streamed = chat("chat-fast");
+        streamed["stream"] = true;
+        const Reply second = postAs(fixture, chat("chat-fast"), "faq");
+        const Reply third = postAs(fixture, streamed, "faq");
+        QCOMPARE(second.status, 200);
+        QCOMPARE(third.status, 200);
+        QCOMPARE(text(second.json()["choices"][0]["message"]["content"]), text(first.json()["choices"][0]["message"]["content"]));
+        QVERIFY(third.body.contains("data: [DONE]"));
+        QCOMPARE(fixture.sim().requestsServed(), qint64(1)); // only the first reached the provider
+
+        const json calls = fixture.recordedCalls();
+        QCOMPARE(calls.size(), 3u);
+        QCOMPARE(number(calls[0]["cache_hit"]), 0);
+        QVERIFY(number(calls[0]["cost_micros"]) > 0);
+        for (int i : { 1, 2 }) {
+            QCOMPARE(number(calls[i]["cache_hit"]), 1);
+            QCOMPARE(number(calls[i]["cost_micros"]), 0);
+            QCOMPARE(text(calls[i]["parent_id"]), text(calls[0]["id"])); // the call whose cost it saved
+            QCOMPARE(number(calls[i]["output_tokens"]), number(calls[0]["output_tokens"]));
+        }
+        // Another question is not a hit.
+        QCOMPARE(postAs(fixture, chat("chat-smart"), "faq").status, 200);
+        QCOMPARE(fixture.sim().requestsServed(), qint64(2));
+    }
+
     void ruleSetPointingNowhereIsNotSaved()
     {
         GatewayFixture fixture;
