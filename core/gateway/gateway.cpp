@@ -156,6 +156,8 @@ Result<void> Gateway::listen(const QHostAddress &address, quint16 port)
 {
     http::HttpConnection::Settings settings;
     settings.limits.maxBodyBytes = m_settings.maxBodyBytes;
+    settings.requestTimeoutMs = m_settings.slowClientTimeoutMs;
+    settings.onRejected = [this](int status, const QString &message) { recordRejected(status, message); };
     m_server = new http::HttpServer([this](http::HttpExchange *exchange) { handle(exchange); }, settings, this);
     if (!m_server->listen(address, port))
         return fail(ErrorCode::Io, QStringLiteral("Cannot listen on %1:%2: %3. Choose another --listen address or port.")
@@ -297,6 +299,19 @@ void Gateway::refuse(http::HttpExchange *exchange, const WireDialect &dialect, c
     m_metrics.refused(refusalReason(error));
     respondWithError(*exchange, dialect, error, callId);
     m_metrics.requestFinished(format, error.httpStatus, elapsedUs);
+}
+
+// Requests the HTTP layer answered itself (too large, malformed, too slow): no key or body to
+// go by, but a call in the log all the same.
+void Gateway::recordRejected(int status, const QString &message)
+{
+    store::RecordedCall rejected = recordOf(Admission {}, 0);
+    rejected.record.status = CallStatus::Failed;
+    rejected.record.failure = status == 408 ? FailureCategory::Timeout : FailureCategory::BadRequest;
+    rejected.record.errorMessage = QStringLiteral("HTTP %1: %2").arg(status).arg(message);
+    m_recorder->record(std::move(rejected));
+    m_metrics.refused(status == 413 ? QStringLiteral("too_large") : status == 408 ? QStringLiteral("too_slow")
+                                                                                 : QStringLiteral("malformed_http"));
 }
 
 // A hit costs nothing and reaches no provider. Its record names the call that paid for the

@@ -36,6 +36,7 @@ class WireDialect;
 struct GatewaySettings
 {
     qint64 maxBodyBytes = 8 * 1024 * 1024;
+    int slowClientTimeoutMs = 10'000; // a request must arrive whole within this
     int configPollMs = 500; // how soon a change made in the console is served
     execute::ExecutorSettings executor;
     qint64 cacheBytes = 64 * 1024 * 1024; // the exact-match cache's size bound
@@ -78,6 +79,7 @@ private:
     void serveFromCache(http::HttpExchange *exchange, const WireDialect &dialect, const QString &format,
                         const Admission &admission, const execute::CachedAnswer &answer, qint64 elapsedUs);
     store::RecordedCall recordOf(const Admission &admission, qint64 elapsedUs) const;
+    void recordRejected(int status, const QString &message);
     void pollConfig();
     Result<void> apply(GatewayConfig config);
 

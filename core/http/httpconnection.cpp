@@ -35,6 +35,8 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const Settings &settings, Han
             write(QByteArray("HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\n"
                              "Connection: close\r\nContent-Length: "
                              + QByteArray::number(body.size()) + "\r\n\r\n" + body));
+            if (m_settings.onRejected)
+                m_settings.onRejected(408, QStringLiteral("The request did not arrive within %1 ms.").arg(m_settings.requestTimeoutMs));
         }
         m_closing = true;
         m_socket->disconnectFromHost();
@@ -91,6 +93,8 @@ void HttpConnection::answerParseFailure()
                      + QByteArray::number(body.size()) + "\r\n\r\n" + body));
     m_closing = true;
     m_socket->disconnectFromHost();
+    if (m_settings.onRejected)
+        m_settings.onRejected(failure.status, failure.message);
 }
 
 void HttpConnection::write(QByteArrayView bytes)

@@ -29,6 +29,9 @@ public:
         HttpRequestParser::Limits limits;
         int requestTimeoutMs = 10'000; // a started request must arrive whole within this
         int idleTimeoutMs = 60'000;    // between requests on a kept-alive connection
+        // Told of each request answered here without reaching the handler (too large,
+        // malformed, too slow), with the status sent and why, so that it can be recorded.
+        std::function<void(int status, const QString &message)> onRejected;
     };
     using Handler = std::function<void(HttpExchange *)>;
 

@@ -9,6 +9,7 @@
 #include "store/promptrepository.h"
 
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace switchboard;
@@ -220,6 +221,40 @@ private Q_SLOTS:
         const Reply metrics = fixture.get("/metrics");
         QCOMPARE(metrics.status, 200);
         QVERIFY(metrics.body.contains("switchboard_gateway_requests_total{format=\"openai\",status=\"200\"} 1"));
+    }
+
+    void oversizedBodyGets413AndIsRecorded()
+    {
+        GatewayFixture fixture;
+        core::gateway::GatewaySettings settings;
+        settings.maxBodyBytes = 1024;
+        QVERIFY(fixture.startGateway(settings));
+        const Reply reply = fixture.postOpenAi(chat("chat-fast", std::string(4096, 'x').c_str()));
+        QCOMPARE(reply.status, 413);
+        QVERIFY(reply.json()["error"].is_object());
+        const json calls = fixture.recordedCalls();
+        QCOMPARE(calls.size(), 1u);
+        QCOMPARE(text(calls[0]["failure"]), QStringLiteral("bad_request"));
+        QVERIFY(text(calls[0]["error_message"]).startsWith(QStringLiteral("HTTP 413")));
+        QCOMPARE(fixture.postOpenAi(chat("chat-fast")).status, 200);
+    }
+
+    void slowClientGets408AndIsRecorded()
+    {
+        GatewayFixture fixture;
+        core::gateway::GatewaySettings settings;
+        settings.slowClientTimeoutMs = 200;
+        QVERIFY(fixture.startGateway(settings));
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, fixture.gateway().port());
+        QVERIFY(socket.waitForConnected(5'000));
+        socket.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{\"model\"");
+        QTRY_VERIFY_WITH_TIMEOUT(socket.state() == QAbstractSocket::UnconnectedState, 5'000);
+        QVERIFY(socket.readAll().startsWith("HTTP/1.1 408"));
+        const json calls = fixture.recordedCalls();
+        QCOMPARE(calls.size(), 1u);
+        QCOMPARE(text(calls[0]["failure"]), QStringLiteral("timeout"));
+        QCOMPARE(fixture.postOpenAi(chat("chat-fast")).status, 200);
     }
 
     void promptReferenceIsRenderedAndMissingVariablesAreNamed();
