@@ -76,7 +76,8 @@ std::optional<qint64> count(const QCommandLineParser &parser, const QString &opt
     return value;
 }
 
-int create(store::GatewayKeyRepository &repository, const QCommandLineParser &parser, bool json)
+// The key the options describe; nothing (after saying why) when an option is malformed.
+std::optional<gateway::GatewayKey> keyFromOptions(const QCommandLineParser &parser)
 {
     gateway::GatewayKey key;
     key.tenant = parser.value(QStringLiteral("tenant"));
@@ -89,7 +90,12 @@ int create(store::GatewayKeyRepository &repository, const QCommandLineParser &pa
     key.budgetMicrosPerDay = dollars(parser, QStringLiteral("budget-usd-per-day"), ok);
     key.budgetMicrosPerMonth = dollars(parser, QStringLiteral("budget-usd-per-month"), ok);
     if (!ok)
-        return kExitUsage;
+        return std::nullopt;
+    return key;
+}
+
+int create(store::GatewayKeyRepository &repository, const gateway::GatewayKey &key, bool json)
+{
     auto created = repository.create(key, localAuthor());
     if (!created)
         return failed(created.error());
@@ -159,6 +165,9 @@ int runKeysCommand(const QStringList &arguments)
         QTextStream(stderr) << kUsage;
         return kExitUsage;
     }
+    std::optional<gateway::GatewayKey> key;
+    if (action == QLatin1String("create") && !(key = keyFromOptions(parser)))
+        return kExitUsage;
     const auto location = workspaceArgument(parser);
     if (!location)
         return kExitUsage;
@@ -170,7 +179,7 @@ int runKeysCommand(const QStringList &arguments)
     store::GatewayKeyRepository repository(**connection);
     const bool json = parser.isSet(QStringLiteral("json"));
     if (action == QLatin1String("create"))
-        return create(repository, parser, json);
+        return create(repository, *key, json);
     if (action == QLatin1String("list"))
         return list(repository, json);
     if (auto revoked = repository.revoke(positional.at(1), parser.value(QStringLiteral("reason")), localAuthor()); !revoked)
