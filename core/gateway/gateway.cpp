@@ -4,6 +4,7 @@
 #include "gateway/gatewaycall.h"
 #include "gateway/gatewayresponse.h"
 #include "gateway/wiredialect.h"
+#include "http/httpclient.h"
 #include "http/httpexchange.h"
 #include "http/httpserver.h"
 #include "model/callid.h"
@@ -195,6 +196,7 @@ void Gateway::handle(http::HttpExchange *exchange)
                                 + QByteArray::number(m_config->ruleSetVersion) + '}';
         return exchange->respond(200, jsonHeaders({}), body);
     } else if (path == "/metrics") {
+        m_metrics.setUpstream(m_executor->httpClient().connectionsOpened(), m_executor->httpClient().idleConnections());
         return exchange->respond(200, { { "content-type", "text/plain; version=0.0.4" } }, m_metrics.render());
     } else {
         return respondWithError(*exchange, WireDialect::openAi(),

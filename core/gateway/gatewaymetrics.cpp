@@ -56,6 +56,12 @@ QByteArray GatewayMetrics::render() const
     line("# HELP switchboard_gateway_rule_set_version The active routing rule set (0: none).");
     line("# TYPE switchboard_gateway_rule_set_version gauge");
     line("switchboard_gateway_rule_set_version " + QByteArray::number(m_ruleSetVersion));
+    line("# HELP switchboard_gateway_upstream_connections_opened_total Connections opened to providers.");
+    line("# TYPE switchboard_gateway_upstream_connections_opened_total counter");
+    line("switchboard_gateway_upstream_connections_opened_total " + QByteArray::number(m_upstreamOpened));
+    line("# HELP switchboard_gateway_upstream_connections_idle Kept-alive provider connections waiting for a call.");
+    line("# TYPE switchboard_gateway_upstream_connections_idle gauge");
+    line("switchboard_gateway_upstream_connections_idle " + QByteArray::number(m_upstreamIdle));
     return out;
 }
 

@@ -22,6 +22,14 @@ public:
     void configReloaded() { ++m_reloads; }
     void setConfigVersion(int ruleSetVersion) { m_ruleSetVersion = ruleSetVersion; }
 
+    // The upstream connection pool: opened in all, and idle now (no cap per host, unlike
+    // QNetworkAccessManager's six).
+    void setUpstream(qint64 opened, qint64 idle)
+    {
+        m_upstreamOpened = opened;
+        m_upstreamIdle = idle;
+    }
+
     qint64 inflight() const { return m_inflight; }
     QByteArray render() const;
 
@@ -38,6 +46,8 @@ private:
     qint64 m_cacheHits = 0;
     qint64 m_reloads = 0;
     int m_ruleSetVersion = 0;
+    qint64 m_upstreamOpened = 0;
+    qint64 m_upstreamIdle = 0;
 };
 
 } // namespace switchboard::core::gateway

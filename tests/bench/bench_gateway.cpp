@@ -82,7 +82,7 @@ bool startAndWait(QProcess &process, const QString &program, const QStringList &
 
 // A workspace whose "sim" provider is the simulator at simUrl, with chat-fast pinned on it and
 // one key; returns the key.
-QByteArray prepareWorkspace(const store::WorkspaceLocation &location, const QString &simUrl)
+QByteArray prepareWorkspace(const store::WorkspaceLocation &location, const QString &simUrl, const QString &pacedSimUrl)
 {
     if (!store::prepareWorkspace(location, store::Connection::Mode::CreateIfMissing))
         return {};
@@ -99,6 +99,14 @@ QByteArray prepareWorkspace(const store::WorkspaceLocation &location, const QStr
     (*connection)->exec(QStringLiteral("INSERT INTO pins (alias, provider_id, model_name, version, updated_ms, updated_by) "
                                        "VALUES ('chat-fast', ?, 'sim-small-2025-01-15', 1, ?, 'bench')"),
                         { *id, QDateTime::currentMSecsSinceEpoch() });
+    provider.name = QStringLiteral("sim-paced");
+    provider.baseUrl = pacedSimUrl + QStringLiteral("/v1");
+    auto pacedId = store::ProviderRepository(**connection).add(provider);
+    if (!pacedId)
+        return {};
+    (*connection)->exec(QStringLiteral("INSERT INTO pins (alias, provider_id, model_name, version, updated_ms, updated_by) "
+                                       "VALUES ('chat-paced', ?, 'sim-small-2025-01-15', 1, ?, 'bench')"),
+                        { *pacedId, QDateTime::currentMSecsSinceEpoch() });
     gateway::GatewayKey key;
     key.name = QStringLiteral("bench");
     key.tenant = QStringLiteral("bench");
@@ -145,8 +153,17 @@ int main(int argc, char *argv[])
                       "Simulated provider on"))
         return 1;
     const QString simUrl = QStringLiteral("http://127.0.0.1:%1").arg(simPort);
+    // A second simulator that streams at a twentieth of real pace, to see chunks pass unbuffered.
+    const quint16 pacedPort = freePort();
+    QProcess pacedSim;
+    if (!startAndWait(pacedSim, binDir + QStringLiteral("/switchboard-cli"),
+                      { QStringLiteral("sim"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(pacedPort),
+                        QStringLiteral("--time-scale"), QStringLiteral("0.05"), QStringLiteral("--no-faults") },
+                      "Simulated provider on"))
+        return 1;
+    const QString pacedSimUrl = QStringLiteral("http://127.0.0.1:%1").arg(pacedPort);
     const store::WorkspaceLocation workspace = store::WorkspaceLocation::sqliteFile(dir.filePath(QStringLiteral("bench.switchboard")));
-    const QByteArray secret = prepareWorkspace(workspace, simUrl);
+    const QByteArray secret = prepareWorkspace(workspace, simUrl, pacedSimUrl);
     if (secret.isEmpty())
         return 1;
 
@@ -236,6 +253,12 @@ int main(int argc, char *argv[])
         }
     }
 
+    // Upstream connections: the gateway's client has no per-host cap, so 50 callers get 50
+    // provider connections instead of queueing behind six.
+    static const QRegularExpression opened(QStringLiteral("switchboard_gateway_upstream_connections_opened_total (\\d+)"));
+    const QString metrics = QString::fromUtf8(fetch(QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(gatewayPort))));
+    out << "gateway_upstream_connections_opened: " << opened.match(metrics).captured(1) << " connections\n";
+
     // Streams: time to first byte through the gateway against direct, alternating.
     std::vector<double> directFirst;
     std::vector<double> gatewayFirst;
@@ -256,6 +279,42 @@ int main(int argc, char *argv[])
     out << "gateway_stream_added_ttfb_p50: " << percentile(gatewayFirst, 0.5) - percentile(directFirst, 0.5) << " ms\n";
     out << "gateway_stream_added_ttfb_p99: " << percentile(gatewayFirst, 0.99) - percentile(directFirst, 0.99) << " ms\n";
 
+    if (targets.size() > 2) {
+        http::HttpHeaders headers;
+        for (const auto &[name, value] : targets[2].headers)
+            headers.push_back({ name.toLower(), value });
+        std::vector<double> first;
+        int ok = 0;
+        for (const auto &timing : probeStreams(QUrl(targets[2].url), directStream, headers, 50)) {
+            ok += timing.ok ? 1 : 0;
+            if (timing.ok)
+                first.push_back(timing.firstByteMs);
+        }
+        out << "portkey_stream_answered: " << ok << " of 50 calls\n";
+        if (ok > 0)
+            out << "portkey_stream_ttfb_p50: " << percentile(first, 0.5) << " ms\n";
+    }
+
+    // No buffering: through the gateway the first chunk of a paced stream arrives about when it
+    // does directly, long before the stream ends.
+    QByteArray pacedStream = gatewayStream;
+    pacedStream.replace("chat-fast", "chat-paced");
+    std::vector<double> pacedDirectFirst, pacedDirectLast, pacedGatewayFirst, pacedGatewayLast;
+    for (int batch = 0; batch < 4; ++batch) {
+        for (const auto &timing : probeStreams(QUrl(pacedSimUrl + QStringLiteral("/v1/chat/completions")), directStream, {}, 10)) {
+            pacedDirectFirst.push_back(timing.firstByteMs);
+            pacedDirectLast.push_back(timing.lastByteMs);
+        }
+        for (const auto &timing : probeStreams(QUrl(targets[1].url), pacedStream, { { "authorization", "Bearer " + secret } }, 10)) {
+            pacedGatewayFirst.push_back(timing.firstByteMs);
+            pacedGatewayLast.push_back(timing.lastByteMs);
+        }
+    }
+    out << "direct_paced_stream_first_byte_p50: " << percentile(pacedDirectFirst, 0.5) << " ms\n";
+    out << "direct_paced_stream_last_byte_p50: " << percentile(pacedDirectLast, 0.5) << " ms\n";
+    out << "gateway_paced_stream_first_byte_p50: " << percentile(pacedGatewayFirst, 0.5) << " ms\n";
+    out << "gateway_paced_stream_last_byte_p50: " << percentile(pacedGatewayLast, 0.5) << " ms\n";
+
     if (const auto peak = processUse(gatewayProcess.processId()); idle && peak) {
         out << "gateway_rss_idle: " << idle->rssMb << " MB\n";
         out << "gateway_rss_peak: " << peak->peakRssMb << " MB\n";
@@ -267,7 +326,7 @@ int main(int argc, char *argv[])
         }
     }
     out.flush();
-    for (QProcess *process : { &portkey, &gatewayProcess, &sim }) {
+    for (QProcess *process : { &portkey, &gatewayProcess, &sim, &pacedSim }) {
         if (process->state() != QProcess::NotRunning) {
             process->terminate();
             process->waitForFinished(10'000);

@@ -39,4 +39,19 @@ std::vector<StreamTiming> probeStreams(const QUrl &url, const QByteArray &body, 
     return timings;
 }
 
+QByteArray fetch(const QUrl &url)
+{
+    core::http::HttpClient client;
+    core::http::ClientRequest request;
+    request.method = "GET";
+    request.url = url;
+    QByteArray body;
+    QEventLoop loop;
+    core::http::ClientCall *call = client.send(request, &client);
+    QObject::connect(call, &core::http::ClientCall::bodyReceived, call, [&body](const QByteArray &bytes) { body += bytes; });
+    QObject::connect(call, &core::http::ClientCall::finished, call, [&loop] { loop.quit(); });
+    loop.exec();
+    return call->status() == 200 ? body : QByteArray();
+}
+
 } // namespace switchboard::bench

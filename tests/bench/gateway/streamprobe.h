@@ -20,4 +20,7 @@ struct StreamTiming
 // Sends streamed requests one after another over one kept-alive connection and times each.
 std::vector<StreamTiming> probeStreams(const QUrl &url, const QByteArray &body, const core::http::HttpHeaders &headers, int count);
 
+// GET url; the body, or empty when the request failed.
+QByteArray fetch(const QUrl &url);
+
 } // namespace switchboard::bench
