@@ -30,5 +30,7 @@ int runPricesCommand(const QStringList &arguments);                             
 int runProviderCommand(const QStringList &arguments);                           // provider
 int runPromptsCommand(const QStringList &arguments);                            // prompts
 int runKeysCommand(const QStringList &arguments);                               // keys
+int runPinsCommand(const QStringList &arguments);                               // pins
+int runRulesCommand(const QStringList &arguments);                              // rules
 
 } // namespace switchboard::cli

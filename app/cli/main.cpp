@@ -20,6 +20,8 @@ Commands:
   provider  list and add providers; store a provider's API key in the system keychain
   prompts   list, show, export and import prompts (Switchboard, Langfuse, promptfoo); move labels
   keys      create, list and revoke gateway keys (tenant, aliases, rate limits, budgets)
+  pins      list aliases and their snapshots, repin one with a reason, read its history
+  rules     routing rule sets: list, show, save a file as a draft, activate, explain a call
 
 'switchboard-cli COMMAND --help' describes a command's options.
 )";
@@ -58,6 +60,10 @@ int main(int argc, char *argv[])
         return switchboard::cli::runPromptsCommand(arguments);
     if (command == QLatin1String("keys"))
         return switchboard::cli::runKeysCommand(arguments);
+    if (command == QLatin1String("pins"))
+        return switchboard::cli::runPinsCommand(arguments);
+    if (command == QLatin1String("rules"))
+        return switchboard::cli::runRulesCommand(arguments);
     if (command == QLatin1String("stats"))
         return switchboard::cli::runStatsCommand(arguments);
     QTextStream(stderr) << "switchboard-cli: unknown command '" << command << "'.\n\n" << kUsage;
