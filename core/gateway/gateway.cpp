@@ -80,7 +80,9 @@ Result<void> Gateway::start()
     auto config = loadGatewayConfig(*m_watch, QDateTime::currentMSecsSinceEpoch());
     if (!config)
         return std::unexpected(config.error());
-    auto recorder = store::Recorder::start(m_location);
+    store::Recorder::Settings recording;
+    recording.pageCacheMb = m_settings.recorderPageCacheMb;
+    auto recorder = store::Recorder::start(m_location, recording);
     if (!recorder)
         return std::unexpected(recorder.error());
     m_recorder = std::move(*recorder);

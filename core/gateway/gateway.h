@@ -40,6 +40,7 @@ struct GatewaySettings
     int configPollMs = 500; // how soon a change made in the console is served
     execute::ExecutorSettings executor;
     qint64 cacheBytes = 64 * 1024 * 1024; // the exact-match cache's size bound
+    int recorderPageCacheMb = 8;          // the recorder's SQLite cache: the gateway stays small
 };
 
 // The gateway: an OpenAI- and Anthropic-compatible HTTP endpoint on one workspace. Every

@@ -133,7 +133,9 @@ void GatewayCall::answer(const execute::CallOutcome &outcome)
         }
     } else if (outcome.response && !m_admission.spec.request.stream) {
         if (m_exchange)
-            m_exchange->respond(200, jsonHeaders(m_callId), m_dialect.response(*outcome.response));
+            m_exchange->respond(200, jsonHeaders(m_callId),
+                                m_dialect.writesLoggedForm() && !outcome.responseJson.isEmpty() ? outcome.responseJson
+                                                                                                 : m_dialect.response(*outcome.response));
     } else if (outcome.response) {
         // A streamed request whose answer came whole (from a provider that answered at once).
         m_stream = m_dialect.streamWriter(m_callId, m_admission.spec.request.model, m_admission.ingress.includeUsageInStream);

@@ -102,6 +102,8 @@ public:
         return QByteArray::fromStdString(providers::openai::encodeResponse(response).dump());
     }
 
+    bool writesLoggedForm() const override { return true; }
+
     QByteArray error(const GatewayError &error) const override
     {
         return QByteArray::fromStdString(json { { "error", errorObject(error) } }.dump());

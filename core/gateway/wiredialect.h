@@ -51,6 +51,9 @@ public:
 
     virtual Result<IngressRequest> decode(const nlohmann::json &body) const = 0;
     virtual QByteArray response(const ChatResponse &response) const = 0;
+    // Whether response() writes the form the request log keeps (OpenAI's), so that the bytes
+    // the executor already made for the log can go to the caller as they are.
+    virtual bool writesLoggedForm() const { return false; }
     virtual QByteArray error(const GatewayError &error) const = 0;
     virtual std::unique_ptr<StreamWriter> streamWriter(const QString &id, const QString &model, bool includeUsage) const = 0;
 

@@ -48,7 +48,8 @@ Result<void> BatchWriter::prepare()
     // The writer's own connection: a larger page cache keeps the indexes being appended to
     // in memory, and foreign keys are not checked row by row, since every batch writes a
     // call before its payload and attempts in the same transaction.
-    for (const char *pragma : { "PRAGMA cache_size = -65536", "PRAGMA foreign_keys = OFF" }) {
+    const QByteArray cacheSize = "PRAGMA cache_size = -" + QByteArray::number(m_pageCacheMb * 1024);
+    for (const char *pragma : { cacheSize.constData(), "PRAGMA foreign_keys = OFF" }) {
         if (sqlite3_exec(db, pragma, nullptr, nullptr, nullptr) != SQLITE_OK)
             return fail(ErrorCode::StoreFailure,
                         QStringLiteral("Could not configure the recorder's connection: %1").arg(QString::fromUtf8(sqlite3_errmsg(db))));

@@ -19,7 +19,8 @@ class Connection;
 class BatchWriter final
 {
 public:
-    explicit BatchWriter(Connection &connection) : m_connection(connection) { }
+    // pageCacheMb: SQLite's page cache for the writer's connection.
+    BatchWriter(Connection &connection, int pageCacheMb) : m_connection(connection), m_pageCacheMb(pageCacheMb) { }
 
     // All of the batch or none of it.
     Result<void> write(std::span<const EncodedCall> calls);
@@ -30,6 +31,7 @@ private:
     Result<void> writeRollups(std::span<const EncodedCall> calls);
 
     Connection &m_connection;
+    int m_pageCacheMb;
     bool m_prepared = false;
     std::optional<SqliteStatement> m_insertCall;
     std::optional<SqliteStatement> m_insertPayload;

@@ -148,7 +148,7 @@ void Recorder::run(std::promise<Result<void>> &opened)
         qWarning().noquote() << started.error().message;
     }
     opened.set_value({});
-    BatchWriter writer(**connection);
+    BatchWriter writer(**connection, m_settings.pageCacheMb);
 
     for (;;) {
         std::vector<EncodedCall> batch;

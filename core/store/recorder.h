@@ -41,6 +41,9 @@ public:
         int writeAttempts = 4;     // before a batch goes to the dead-letter file
         int retryDelayMs = 100;    // doubled after each failed attempt
         QString deadLetterPath;    // default: the workspace path + ".deadletter.jsonl"
+        // SQLite's page cache for the writer: more keeps the indexes being appended to in
+        // memory at the highest rates; the gateway, which must stay small, takes less.
+        int pageCacheMb = 64;
     };
 
     struct Stats
