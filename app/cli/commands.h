@@ -1,12 +1,19 @@
 #pragma once
 
+#include "model/error.h"
 #include "store/workspacelocation.h"
+
+#include <memory>
 
 #include <QStringList>
 
 #include <optional>
 
 class QCommandLineParser;
+
+namespace switchboard::core::store {
+class Connection;
+}
 
 // The commands of switchboard-cli. Each parses its own options from the arguments that
 // follow the command name and returns the process exit code.
@@ -20,6 +27,11 @@ inline constexpr int kExitUsage = 2;
 // name; on a bad value, prints why and returns nothing.
 void addWorkspaceOptions(QCommandLineParser &parser);
 std::optional<core::store::WorkspaceLocation> workspaceArgument(const QCommandLineParser &parser);
+// The workspace the command line names, brought up to date and opened; on failure prints why,
+// sets exitCode and returns nothing.
+std::unique_ptr<core::store::Connection> openWorkspace(const QCommandLineParser &parser, int &exitCode);
+// Prints "switchboard-cli: " and the error's message (and `after`), and returns kExitFailure.
+int reportFailure(const core::Error &error, const char *after = "");
 
 int runWorkspaceCommand(const QString &command, const QStringList &arguments); // init, info
 int runSimCommand(const QStringList &arguments);                                // sim

@@ -25,12 +25,6 @@ const char kUsage[] = "Usage: switchboard-cli keys create --tenant T [--name N] 
                       "                                   [--budget-usd-per-day X] [--budget-usd-per-month X]\n"
                       "       switchboard-cli keys list | revoke NAME --reason R   [--workspace W] [--json]\n";
 
-int failed(const Error &error)
-{
-    QTextStream(stderr) << "switchboard-cli: " << error.message << '\n';
-    return kExitFailure;
-}
-
 QJsonObject describe(const gateway::GatewayKey &key)
 {
     const auto usd = [](const std::optional<qint64> &micros) {
@@ -98,7 +92,7 @@ int create(store::GatewayKeyRepository &repository, const gateway::GatewayKey &k
 {
     auto created = repository.create(key, localAuthor());
     if (!created)
-        return failed(created.error());
+        return reportFailure(created.error());
     QTextStream out(stdout);
     if (json) {
         QJsonObject object = describe(created->key);
@@ -116,7 +110,7 @@ int list(store::GatewayKeyRepository &repository, bool json)
 {
     auto keys = repository.list();
     if (!keys)
-        return failed(keys.error());
+        return reportFailure(keys.error());
     QTextStream out(stdout);
     QJsonArray array;
     for (const gateway::GatewayKey &key : *keys) {
@@ -168,22 +162,18 @@ int runKeysCommand(const QStringList &arguments)
     std::optional<gateway::GatewayKey> key;
     if (action == QLatin1String("create") && !(key = keyFromOptions(parser)))
         return kExitUsage;
-    const auto location = workspaceArgument(parser);
-    if (!location)
-        return kExitUsage;
-    if (auto prepared = store::prepareWorkspace(*location); !prepared)
-        return failed(prepared.error());
-    auto connection = store::Connection::open(*location);
+    int exitCode = kExitOk;
+    const auto connection = openWorkspace(parser, exitCode);
     if (!connection)
-        return failed(connection.error());
-    store::GatewayKeyRepository repository(**connection);
+        return exitCode;
+    store::GatewayKeyRepository repository(*connection);
     const bool json = parser.isSet(QStringLiteral("json"));
     if (action == QLatin1String("create"))
         return create(repository, *key, json);
     if (action == QLatin1String("list"))
         return list(repository, json);
     if (auto revoked = repository.revoke(positional.at(1), parser.value(QStringLiteral("reason")), localAuthor()); !revoked)
-        return failed(revoked.error());
+        return reportFailure(revoked.error());
     QTextStream(stderr) << "Key \"" << positional.at(1) << "\" revoked; the gateway refuses it within a second.\n";
     return kExitOk;
 }

@@ -22,12 +22,6 @@ using namespace switchboard::core;
 const char kUsage[] = "Usage: switchboard-cli pins list | set ALIAS PROVIDER/MODEL --reason R | history ALIAS\n"
                       "       [--workspace W] [--json]\n";
 
-int failed(const Error &error)
-{
-    QTextStream(stderr) << "switchboard-cli: " << error.message << '\n';
-    return kExitFailure;
-}
-
 QString when(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
@@ -37,7 +31,7 @@ int list(store::PinRepository &pins, bool json)
 {
     auto all = pins.list();
     if (!all)
-        return failed(all.error());
+        return reportFailure(all.error());
     QTextStream out(stdout);
     QJsonArray array;
     for (const store::Pin &pin : *all) {
@@ -64,7 +58,7 @@ int history(store::PinRepository &pins, const QString &alias, bool json)
 {
     auto changes = pins.history(alias);
     if (!changes)
-        return failed(changes.error());
+        return reportFailure(changes.error());
     QTextStream out(stdout);
     QJsonArray array;
     for (const store::PinChange &change : *changes) {
@@ -104,15 +98,11 @@ int runPinsCommand(const QStringList &arguments)
         QTextStream(stderr) << kUsage;
         return kExitUsage;
     }
-    const auto location = workspaceArgument(parser);
-    if (!location)
-        return kExitUsage;
-    if (auto prepared = store::prepareWorkspace(*location); !prepared)
-        return failed(prepared.error());
-    auto connection = store::Connection::open(*location);
+    int exitCode = kExitOk;
+    const auto connection = openWorkspace(parser, exitCode);
     if (!connection)
-        return failed(connection.error());
-    store::PinRepository pins(**connection);
+        return exitCode;
+    store::PinRepository pins(*connection);
     const bool json = parser.isSet(QStringLiteral("json"));
     if (action == QLatin1String("list"))
         return list(pins, json);
@@ -123,7 +113,7 @@ int runPinsCommand(const QStringList &arguments)
     auto version = pins.set(positional.at(1), target.left(slash), target.mid(slash + 1), parser.value(QStringLiteral("reason")),
                             localAuthor());
     if (!version)
-        return failed(version.error());
+        return reportFailure(version.error());
     auto pin = pins.find(positional.at(1));
     QTextStream err(stderr);
     err << positional.at(1) << " -> " << target << " (version " << *version << ")\n";

@@ -27,17 +27,11 @@ const char kUsage[] = "Usage: switchboard-cli prompts list | show NAME[@LABEL|@V
                       "       import FILE [--format F] [--name N] | label NAME LABEL VERSION --reason R |\n"
                       "       delete NAME --reason R  [options]\n";
 
-int failed(const Error &error, const char *after = "")
-{
-    QTextStream(stderr) << "switchboard-cli: " << error.message << after << '\n';
-    return kExitFailure;
-}
-
 int list(store::PromptRepository &repository, bool json)
 {
     auto summaries = repository.list();
     if (!summaries)
-        return failed(summaries.error());
+        return reportFailure(summaries.error());
     QTextStream out(stdout);
     QJsonArray array;
     for (const prompts::PromptSummary &summary : *summaries) {
@@ -67,7 +61,7 @@ int show(store::PromptRepository &repository, const QString &spec, bool json)
     const QString which = atSign < 0 ? QString() : spec.mid(atSign + 1);
     auto prompt = repository.load(name);
     if (!prompt)
-        return failed(prompt.error());
+        return reportFailure(prompt.error());
     bool isNumber = false;
     const qint64 asNumber = which.toLongLong(&isNumber);
     std::optional<qint64> number = isNumber ? std::optional<qint64>(asNumber)
@@ -113,7 +107,7 @@ int exportTo(store::PromptRepository &repository, QStringList names, const QStri
     if (names.isEmpty()) {
         auto summaries = repository.list();
         if (!summaries)
-            return failed(summaries.error());
+            return reportFailure(summaries.error());
         for (const prompts::PromptSummary &summary : *summaries)
             names.push_back(summary.name);
     }
@@ -121,7 +115,7 @@ int exportTo(store::PromptRepository &repository, QStringList names, const QStri
     for (const QString &name : names) {
         auto prompt = repository.load(name);
         if (!prompt)
-            return failed(prompt.error(), " Nothing was exported.");
+            return reportFailure(prompt.error(), " Nothing was exported.");
         loaded.push_back(std::move(*prompt));
     }
     const QByteArray bytes = prompts::exportPromptBytes(loaded);
@@ -171,7 +165,7 @@ int import(store::Connection &connection, const QString &path, const QCommandLin
     }
     auto imported = prompts::importPrompts(connection, read->prompts, options.author);
     if (!imported)
-        return failed(imported.error());
+        return reportFailure(imported.error());
     QTextStream out(stdout);
     if (json) {
         out << QJsonDocument(QJsonObject { { QStringLiteral("format"), prompts::nameOf(read->format) },
@@ -206,7 +200,7 @@ int label(store::PromptRepository &repository, const QStringList &args, const QS
     }
     const std::optional<qint64> version = remove ? std::nullopt : std::optional<qint64>(number);
     if (auto moved = repository.moveLabel(args.at(1), args.at(2), version, reason, localAuthor()); !moved)
-        return failed(moved.error());
+        return reportFailure(moved.error());
     QTextStream(stdout) << args.at(1) << ": " << args.at(2) << (remove ? QStringLiteral(" removed") : QStringLiteral(" -> version ") + args.at(3))
                         << ".\n";
     return kExitOk;
@@ -243,15 +237,11 @@ int runPromptsCommand(const QStringList &arguments)
         err << kUsage;
         return kExitUsage;
     }
-    const auto location = workspaceArgument(parser);
-    if (!location)
-        return kExitUsage;
-    if (auto prepared = store::prepareWorkspace(*location); !prepared)
-        return failed(prepared.error());
-    auto connection = store::Connection::open(*location);
+    int exitCode = kExitOk;
+    const auto connection = openWorkspace(parser, exitCode);
     if (!connection)
-        return failed(connection.error());
-    store::PromptRepository repository(**connection);
+        return exitCode;
+    store::PromptRepository repository(*connection);
     const bool json = parser.isSet(QStringLiteral("json"));
     if (action == QLatin1String("list"))
         return list(repository, json);
@@ -260,14 +250,14 @@ int runPromptsCommand(const QStringList &arguments)
     if (action == QLatin1String("export"))
         return exportTo(repository, args.mid(1), parser.value(QStringLiteral("out")));
     if (action == QLatin1String("import"))
-        return import(**connection, args.at(1), parser, json);
+        return import(*connection, args.at(1), parser, json);
     if (!parser.isSet(QStringLiteral("reason"))) {
         err << "switchboard-cli: prompts " << action << " needs --reason: it goes into the audit log.\n";
         return kExitUsage;
     }
     if (action == QLatin1String("delete")) {
         if (auto removed = repository.remove(args.at(1), parser.value(QStringLiteral("reason")), localAuthor()); !removed)
-            return failed(removed.error());
+            return reportFailure(removed.error());
         QTextStream(stdout) << args.at(1) << " deleted.\n";
         return kExitOk;
     }

@@ -26,17 +26,11 @@ const char kUsage[] = "Usage: switchboard-cli rules list | show VERSION | save F
                       "       [--tenant T] [--feature F] [--user U] [--tier T] [--key K] [--prompt P] [--label L]\n"
                       "       [--tag T]... [--input-tokens N]   [--workspace W] [--json]\n";
 
-int failed(const Error &error)
-{
-    QTextStream(stderr) << "switchboard-cli: " << error.message << '\n';
-    return kExitFailure;
-}
-
 int list(store::RuleSetRepository &repository, bool json)
 {
     auto versions = repository.list();
     if (!versions)
-        return failed(versions.error());
+        return reportFailure(versions.error());
     QTextStream out(stdout);
     QJsonArray array;
     for (const store::StoredRuleSet &stored : *versions) {
@@ -96,7 +90,7 @@ int explain(store::RuleSetRepository &repository, const QCommandLineParser &pars
 {
     auto rules = ruleSetToExplain(repository, parser);
     if (!rules)
-        return failed(rules.error());
+        return reportFailure(rules.error());
     routing::RouteInput input;
     input.model = parser.value(QStringLiteral("model"));
     input.tenant = parser.value(QStringLiteral("tenant"));
@@ -163,15 +157,11 @@ int runRulesCommand(const QStringList &arguments)
         QTextStream(stderr) << kUsage;
         return kExitUsage;
     }
-    const auto location = workspaceArgument(parser);
-    if (!location)
-        return kExitUsage;
-    if (auto prepared = store::prepareWorkspace(*location); !prepared)
-        return failed(prepared.error());
-    auto connection = store::Connection::open(*location);
+    int exitCode = kExitOk;
+    const auto connection = openWorkspace(parser, exitCode);
     if (!connection)
-        return failed(connection.error());
-    store::RuleSetRepository repository(**connection);
+        return exitCode;
+    store::RuleSetRepository repository(*connection);
     const bool json = parser.isSet(QStringLiteral("json"));
     if (action == QLatin1String("list"))
         return list(repository, json);
@@ -180,17 +170,17 @@ int runRulesCommand(const QStringList &arguments)
     if (action == QLatin1String("show")) {
         auto stored = repository.version(positional.at(1).toLongLong());
         if (!stored)
-            return failed(stored.error());
+            return reportFailure(stored.error());
         QTextStream(stdout) << QString::fromStdString(routing::toJson(stored->rules).dump(2)) << '\n';
         return kExitOk;
     }
     if (action == QLatin1String("save")) {
         auto rules = readFile(positional.at(1));
         if (!rules)
-            return failed(rules.error());
+            return reportFailure(rules.error());
         auto version = repository.saveDraft(*rules, parser.value(QStringLiteral("comment")), localAuthor());
         if (!version)
-            return failed(version.error());
+            return reportFailure(version.error());
         QTextStream(stdout) << *version << '\n';
         QTextStream(stderr) << "Saved as draft version " << *version << "; 'switchboard-cli rules activate " << *version
                             << " --reason ...' puts it live.\n";
@@ -198,7 +188,7 @@ int runRulesCommand(const QStringList &arguments)
     }
     if (auto activated = repository.activate(positional.at(1).toLongLong(), parser.value(QStringLiteral("reason")), localAuthor());
         !activated)
-        return failed(activated.error());
+        return reportFailure(activated.error());
     QTextStream(stderr) << "Rule set version " << positional.at(1) << " is active; running gateways pick it up within a second.\n";
     return kExitOk;
 }

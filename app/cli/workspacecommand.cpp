@@ -48,6 +48,29 @@ std::optional<store::WorkspaceLocation> workspaceArgument(const QCommandLinePars
     return *location;
 }
 
+std::unique_ptr<store::Connection> openWorkspace(const QCommandLineParser &parser, int &exitCode)
+{
+    const auto location = workspaceArgument(parser);
+    if (!location) {
+        exitCode = kExitUsage;
+        return nullptr;
+    }
+    auto prepared = store::prepareWorkspace(*location);
+    auto connection = prepared ? store::Connection::open(*location)
+                               : Result<std::unique_ptr<store::Connection>>(std::unexpected(prepared.error()));
+    if (!connection) {
+        exitCode = reportFailure(connection.error());
+        return nullptr;
+    }
+    return std::move(*connection);
+}
+
+int reportFailure(const Error &error, const char *after)
+{
+    QTextStream(stderr) << "switchboard-cli: " << error.message << after << '\n';
+    return kExitFailure;
+}
+
 int runWorkspaceCommand(const QString &command, const QStringList &arguments)
 {
     QCommandLineParser parser;

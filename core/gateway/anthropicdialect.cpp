@@ -72,19 +72,13 @@ class AnthropicDialect final : public WireDialect
 public:
     Result<IngressRequest> decode(const json &body) const override
     {
-        json filled = body;
-        const PromptPlaceholders placeholders = PromptPlaceholders::fill(filled, true);
-        auto request = providers::anthropic::decodeRequest(filled);
-        if (!request)
-            return std::unexpected(request.error());
-        IngressRequest ingress;
-        ingress.request = std::move(*request);
-        placeholders.clear(ingress.request);
-        if (auto taken = takeSwitchboardFields(ingress.request, ingress); !taken)
-            return std::unexpected(taken.error());
+        auto decoded = decodeIngress(body, true, &providers::anthropic::decodeRequest);
+        if (!decoded)
+            return decoded;
+        IngressRequest &ingress = *decoded;
         ingress.userId = providers::stringAt(providers::memberAt(body, "metadata"), "user_id");
         ingress.includeUsageInStream = true; // message_start and message_delta always carry it
-        return ingress;
+        return decoded;
     }
 
     QByteArray response(const ChatResponse &response) const override

@@ -82,19 +82,13 @@ class OpenAiDialect final : public WireDialect
 public:
     Result<IngressRequest> decode(const json &body) const override
     {
-        json filled = body;
-        const PromptPlaceholders placeholders = PromptPlaceholders::fill(filled, false);
-        auto request = providers::openai::decodeRequest(filled);
-        if (!request)
-            return std::unexpected(request.error());
-        IngressRequest ingress;
-        ingress.request = std::move(*request);
-        placeholders.clear(ingress.request);
-        if (auto taken = takeSwitchboardFields(ingress.request, ingress); !taken)
-            return std::unexpected(taken.error());
+        auto decoded = decodeIngress(body, false, &providers::openai::decodeRequest);
+        if (!decoded)
+            return decoded;
+        IngressRequest &ingress = *decoded;
         ingress.userId = providers::stringAt(body, "user");
         ingress.includeUsageInStream = providers::boolAt(providers::memberAt(body, "stream_options"), "include_usage");
-        return ingress;
+        return decoded;
     }
 
     QByteArray response(const ChatResponse &response) const override

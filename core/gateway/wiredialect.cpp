@@ -8,6 +8,23 @@ using nlohmann::json;
 using providers::stringAt;
 using providers::wireError;
 
+namespace {
+
+// A request that names a prompt may leave out what the prompt supplies (model, messages,
+// Anthropic's max_tokens). The wire decoders require them, so they are filled in before
+// decoding and taken out again after.
+struct PromptPlaceholders
+{
+    bool model = false;
+    bool messages = false;
+    bool maxTokens = false;
+
+    static PromptPlaceholders fill(nlohmann::json &body, bool withMaxTokens);
+    void clear(ChatRequest &request) const;
+};
+
+} // namespace
+
 Result<void> takeSwitchboardFields(ChatRequest &request, IngressRequest &into)
 {
     const auto it = request.extra.find("switchboard");
@@ -47,6 +64,21 @@ Result<void> takeSwitchboardFields(ChatRequest &request, IngressRequest &into)
         }
     }
     return {};
+}
+
+Result<IngressRequest> decodeIngress(const json &body, bool needsMaxTokens, Result<ChatRequest> (*decode)(const json &))
+{
+    json filled = body;
+    const PromptPlaceholders placeholders = PromptPlaceholders::fill(filled, needsMaxTokens);
+    auto request = decode(filled);
+    if (!request)
+        return std::unexpected(request.error());
+    IngressRequest ingress;
+    ingress.request = std::move(*request);
+    placeholders.clear(ingress.request);
+    if (auto taken = takeSwitchboardFields(ingress.request, ingress); !taken)
+        return std::unexpected(taken.error());
+    return ingress;
 }
 
 PromptPlaceholders PromptPlaceholders::fill(json &body, bool withMaxTokens)

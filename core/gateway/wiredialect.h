@@ -65,17 +65,9 @@ public:
 // dialects. Fails with what is wrong in it.
 Result<void> takeSwitchboardFields(ChatRequest &request, IngressRequest &into);
 
-// A request that names a prompt may leave out what the prompt supplies (model, messages,
-// Anthropic's max_tokens). The wire decoders require them, so they are filled in before
-// decoding and taken out again after.
-struct PromptPlaceholders
-{
-    bool model = false;
-    bool messages = false;
-    bool maxTokens = false;
-
-    static PromptPlaceholders fill(nlohmann::json &body, bool withMaxTokens);
-    void clear(ChatRequest &request) const;
-};
+// The steps both dialects share: fill the prompt placeholders, decode with the wire format's
+// decoder, take them out again, and take the "switchboard" object out of the extra fields.
+Result<IngressRequest> decodeIngress(const nlohmann::json &body, bool needsMaxTokens,
+                                     Result<ChatRequest> (*decode)(const nlohmann::json &));
 
 } // namespace switchboard::core::gateway

@@ -53,4 +53,21 @@ Result<std::vector<AuditEntry>> AuditLogRepository::list(const QString &subjectK
     return entries;
 }
 
+Result<void> AuditLogRepository::append(qint64 atMs, const QString &actor, const QString &action, const QString &subjectKind,
+                                        const QString &subject, const QString &reason, const QString &detailsJson)
+{
+    AuditEntry entry;
+    entry.atMs = atMs;
+    entry.actor = actor;
+    entry.action = action;
+    entry.subjectKind = subjectKind;
+    entry.subject = subject;
+    entry.reason = reason;
+    entry.detailsJson = detailsJson;
+    auto appended = append(entry);
+    if (!appended)
+        return std::unexpected(appended.error());
+    return {};
+}
+
 } // namespace switchboard::core::store

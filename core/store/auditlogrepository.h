@@ -33,6 +33,9 @@ public:
     explicit AuditLogRepository(Connection &connection) : m_connection(connection) { }
 
     Result<qint64> append(const AuditEntry &entry);
+    // The same, put together here: for repositories writing the entry beside their change.
+    Result<void> append(qint64 atMs, const QString &actor, const QString &action, const QString &subjectKind,
+                        const QString &subject, const QString &reason, const QString &detailsJson = QStringLiteral("{}"));
     // Newest first; an empty subjectKind lists every subject.
     Result<std::vector<AuditEntry>> list(const QString &subjectKind = {},
                                          const QString &subject = {}, int limit = 100);

@@ -85,19 +85,10 @@ Result<CreatedGatewayKey> GatewayKeyRepository::create(const GatewayKey &request
             if (!budget)
                 return std::unexpected(budget.error());
         }
-        AuditEntry entry;
-        entry.atMs = key.createdMs;
-        entry.actor = actor;
-        entry.action = QStringLiteral("key.create");
-        entry.subjectKind = QStringLiteral("key");
-        entry.subject = key.name;
-        entry.detailsJson = QString::fromUtf8(
-            QJsonDocument(QJsonObject { { QStringLiteral("tenant"), key.tenant }, { QStringLiteral("prefix"), key.prefix } })
-                .toJson(QJsonDocument::Compact));
-        auto appended = AuditLogRepository(m_connection).append(entry);
-        if (!appended)
-            return std::unexpected(appended.error());
-        return {};
+        const QJsonObject details { { QStringLiteral("tenant"), key.tenant }, { QStringLiteral("prefix"), key.prefix } };
+        return AuditLogRepository(m_connection)
+            .append(key.createdMs, actor, QStringLiteral("key.create"), QStringLiteral("key"), key.name, {},
+                    QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
     });
     if (!written)
         return std::unexpected(written.error());
@@ -118,17 +109,7 @@ Result<void> GatewayKeyRepository::revoke(const QString &name, const QString &re
             return fail(ErrorCode::NotFound, QStringLiteral("No key named \"%1\" is in use; 'switchboard-cli keys list' shows the "
                                                             "workspace's keys.")
                                                  .arg(name));
-        AuditEntry entry;
-        entry.atMs = now;
-        entry.actor = actor;
-        entry.action = QStringLiteral("key.revoke");
-        entry.subjectKind = QStringLiteral("key");
-        entry.subject = name;
-        entry.reason = reason;
-        auto appended = AuditLogRepository(m_connection).append(entry);
-        if (!appended)
-            return std::unexpected(appended.error());
-        return {};
+        return AuditLogRepository(m_connection).append(now, actor, QStringLiteral("key.revoke"), QStringLiteral("key"), name, reason);
     });
 }
 

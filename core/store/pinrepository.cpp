@@ -115,22 +115,13 @@ Result<qint64> PinRepository::set(const QString &alias, const QString &provider,
                                          { alias, version, providerId, model, reason, actor, now });
         if (!history)
             return std::unexpected(history.error());
-        AuditEntry entry;
-        entry.atMs = now;
-        entry.actor = actor;
-        entry.action = QStringLiteral("pin.change");
-        entry.subjectKind = QStringLiteral("pin");
-        entry.subject = alias;
-        entry.reason = reason;
-        entry.detailsJson = QString::fromUtf8(QJsonDocument(QJsonObject { { QStringLiteral("version"), version },
-                                                                          { QStringLiteral("provider"), provider },
-                                                                          { QStringLiteral("model"), model },
-                                                                          { QStringLiteral("from"), from } })
-                                                  .toJson(QJsonDocument::Compact));
-        auto appended = AuditLogRepository(m_connection).append(entry);
-        if (!appended)
-            return std::unexpected(appended.error());
-        return {};
+        const QJsonObject details { { QStringLiteral("version"), version },
+                                    { QStringLiteral("provider"), provider },
+                                    { QStringLiteral("model"), model },
+                                    { QStringLiteral("from"), from } };
+        return AuditLogRepository(m_connection)
+            .append(now, actor, QStringLiteral("pin.change"), QStringLiteral("pin"), alias, reason,
+                    QString::fromUtf8(QJsonDocument(details).toJson(QJsonDocument::Compact)));
     });
     if (!written)
         return std::unexpected(written.error());

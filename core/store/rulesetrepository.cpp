@@ -87,19 +87,11 @@ Result<void> RuleSetRepository::activate(qint64 number, const QString &reason, c
                 QStringLiteral("UPDATE rule_sets SET status = 'active', activated_ms = ? WHERE version = ?"), { now, number });
             !activated)
             return std::unexpected(activated.error());
-        AuditEntry entry;
-        entry.atMs = now;
-        entry.actor = actor;
-        entry.action = *previous && (*previous)->version > number ? QStringLiteral("ruleset.rollback")
-                                                                   : QStringLiteral("ruleset.activate");
-        entry.subjectKind = QStringLiteral("ruleset");
-        entry.subject = QString::number(number);
-        entry.reason = reason;
-        entry.detailsJson = QStringLiteral("{\"previous\":%1}").arg(*previous ? (*previous)->version : 0);
-        auto appended = AuditLogRepository(m_connection).append(entry);
-        if (!appended)
-            return std::unexpected(appended.error());
-        return {};
+        const bool rollback = *previous && (*previous)->version > number;
+        return AuditLogRepository(m_connection)
+            .append(now, actor, rollback ? QStringLiteral("ruleset.rollback") : QStringLiteral("ruleset.activate"),
+                    QStringLiteral("ruleset"), QString::number(number), reason,
+                    QStringLiteral("{\"previous\":%1}").arg(*previous ? (*previous)->version : 0));
     });
 }
 

@@ -1,5 +1,6 @@
 // switchboard-cli keys as an operator uses it: a key is shown once and never stored, list shows
 // what it carries, revoke needs a reason; and switchboard-gateway serves a workspace.
+#include "clirun.h"
 #include "temporaryworkspace.h"
 
 #include <QFile>
@@ -13,21 +14,11 @@ using namespace switchboard;
 
 namespace {
 
-struct Ran
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using tests::Ran;
 
-Ran cli(QStringList arguments, const QString &workspace)
+Ran cli(const QStringList &arguments, const QString &workspace)
 {
-    arguments << QStringLiteral("-w") << workspace;
-    QProcess process;
-    process.start(QStringLiteral(SWITCHBOARD_CLI), arguments);
-    if (!process.waitForFinished(60000))
-        return {};
-    return { process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError() };
+    return tests::runCli(arguments, workspace);
 }
 
 // Every byte of the workspace's files (database, write-ahead log).

@@ -1,5 +1,6 @@
 // switchboard-cli prompts as scripts use it: import, show, label, export, and a failing import
 // that exits non-zero and changes nothing.
+#include "clirun.h"
 #include "temporaryworkspace.h"
 #include "testdata.h"
 
@@ -14,22 +15,11 @@ using namespace switchboard;
 
 namespace {
 
-struct Ran
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using tests::Ran;
 
-Ran cli(QStringList arguments, const QString &workspace)
+Ran cli(const QStringList &arguments, const QString &workspace)
 {
-    arguments.prepend(QStringLiteral("prompts"));
-    arguments << QStringLiteral("-w") << workspace;
-    QProcess process;
-    process.start(QStringLiteral(SWITCHBOARD_CLI), arguments);
-    if (!process.waitForFinished(60000))
-        return {};
-    return { process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError() };
+    return tests::runCli(QStringList { QStringLiteral("prompts") } + arguments, workspace);
 }
 
 bool init(const QString &workspace)

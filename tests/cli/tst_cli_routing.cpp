@@ -1,6 +1,7 @@
 // switchboard-cli pins and rules as an operator scripts them: repin with a reason and read
 // the history, save a rule set file (refused with every problem when it is wrong), activate
 // it, and explain where a call would go.
+#include "clirun.h"
 #include "temporaryworkspace.h"
 
 #include <QFile>
@@ -14,21 +15,11 @@ using namespace switchboard;
 
 namespace {
 
-struct Ran
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using tests::Ran;
 
-Ran cli(QStringList arguments, const QString &workspace)
+Ran cli(const QStringList &arguments, const QString &workspace)
 {
-    arguments << QStringLiteral("-w") << workspace;
-    QProcess process;
-    process.start(QStringLiteral(SWITCHBOARD_CLI), arguments);
-    if (!process.waitForFinished(60000))
-        return {};
-    return { process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError() };
+    return tests::runCli(arguments, workspace);
 }
 
 QString writeFile(const tests::TemporaryWorkspace &temp, const QString &name, const QByteArray &text)
