@@ -108,6 +108,9 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         core::applyProductIdentity();
+        // Settings of its own: the main window suite, running beside this one, clears its
+        // settings before each test, and this suite's author must not vanish meanwhile.
+        QCoreApplication::setOrganizationName(QCoreApplication::organizationName() + QLatin1String("-promptspage-test"));
         QSettings().clear();
         QSettings().setValue(QStringLiteral("identity/author"), QStringLiteral("grace"));
     }
