@@ -124,19 +124,27 @@ qint64 estimateInputTokens(const ChatRequest &request)
     return (characters + 3) / 4;
 }
 
-std::optional<GatewayError> admit(const GatewayConfig &config, const http::HttpRequest &request, const WireDialect &dialect,
-                                  int randomBucket, qint64 nowMs, Admission &admission)
+std::expected<GatewayKey, GatewayError> authenticate(const GatewayConfig &config, const http::HttpRequest &request)
 {
     const QByteArray secret = presentedSecret(request);
     if (secret.isEmpty())
-        return GatewayError::authentication(QStringLiteral(
+        return std::unexpected(GatewayError::authentication(QStringLiteral(
             "No gateway key: send one as \"Authorization: Bearer sbk-...\" or \"x-api-key\". Create keys on the Settings page "
-            "or with switchboard-cli keys create."));
+            "or with switchboard-cli keys create.")));
     const auto key = config.keys.constFind(hashGatewaySecret(secret));
     if (key == config.keys.constEnd())
-        return GatewayError::authentication(
+        return std::unexpected(GatewayError::authentication(
             QStringLiteral("This gateway key is not known or has been revoked; ask for a new key (prefix %1).")
-                .arg(prefixOfGatewaySecret(secret)));
+                .arg(prefixOfGatewaySecret(secret))));
+    return *key;
+}
+
+std::optional<GatewayError> admit(const GatewayConfig &config, const http::HttpRequest &request, const WireDialect &dialect,
+                                  int randomBucket, qint64 nowMs, Admission &admission)
+{
+    const auto key = authenticate(config, request);
+    if (!key)
+        return key.error();
     admission.key = *key;
     execute::CallSpec &spec = admission.spec;
     spec.origin = CallOrigin::Gateway;

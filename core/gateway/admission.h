@@ -7,6 +7,7 @@
 #include "http/httprequest.h"
 #include "routing/router.h"
 
+#include <expected>
 #include <optional>
 
 namespace switchboard::core::gateway {
@@ -31,6 +32,10 @@ struct Admission
 
 // Output tokens assumed for a call that sets no max_tokens, for budgets and token limits.
 inline constexpr qint64 kDefaultOutputAllowance = 4096;
+
+// The key the request presents (Authorization: Bearer, or x-api-key), if the workspace knows
+// it and it is not revoked.
+std::expected<GatewayKey, GatewayError> authenticate(const GatewayConfig &config, const http::HttpRequest &request);
 
 // The steps that need only the request and the workspace's config: the key, the body, the
 // prompt, the route and the targets. Rate limits and budgets, which need the gateway's

@@ -213,11 +213,18 @@ void Gateway::handle(http::HttpExchange *exchange)
     respondWithError(*exchange, WireDialect::openAi(), wrongMethod, {});
 }
 
+// The aliases the key may call, as OpenAI lists models.
 void Gateway::serveModels(http::HttpExchange *exchange)
 {
+    const auto key = authenticate(*m_config, exchange->request());
+    if (!key)
+        return respondWithError(*exchange, WireDialect::openAi(), key.error(), {});
     nlohmann::json data = nlohmann::json::array();
-    for (const auto &[alias, pin] : m_config->pins)
+    for (const auto &[alias, pin] : m_config->pins) {
+        if (!key->allows(alias))
+            continue;
         data.push_back({ { "id", alias.toStdString() }, { "object", "model" }, { "created", 0 }, { "owned_by", pin.provider.toStdString() } });
+    }
     exchange->respond(200, jsonHeaders({}), QByteArray::fromStdString(nlohmann::json { { "object", "list" }, { "data", data } }.dump()));
 }
 
@@ -243,8 +250,11 @@ void Gateway::serveCall(http::HttpExchange *exchange, const WireDialect &dialect
                                                 *wait),
                       received.nsecsElapsed() / 1000);
     if (!admission.cacheKey.isEmpty()) {
-        if (const auto cached = m_cache.lookup(admission.cacheKey, now))
+        if (const auto cached = m_cache.lookup(admission.cacheKey, now)) {
+            // A hit uses no provider capacity: the tokens it was admitted with go back.
+            m_limiter.settle(key.id, key.tokensPerMinute, admission.estimatedInputTokens + admission.outputAllowance, 0, now);
             return serveFromCache(exchange, dialect, format, admission, *cached, received.nsecsElapsed() / 1000);
+        }
     }
     if (const auto wait = m_ledger.reserve(key, admission.reserveMicros, now)) {
         m_limiter.settle(key.id, key.tokensPerMinute, admission.estimatedInputTokens + admission.outputAllowance, 0, now);

@@ -44,8 +44,10 @@ std::optional<qint64> RateLimiter::admit(qint64 keyId, qint64 requestsPerMinute,
         return std::max<qint64>(wait, 1);
     if (requests)
         requests->level -= 1.0;
+    // A call larger than the minute's allowance takes a full bucket, no more: it waits at most
+    // a minute, and so does the next one.
     if (tokenBucket)
-        tokenBucket->level -= static_cast<double>(tokens);
+        tokenBucket->level -= static_cast<double>(std::min(tokens, tokensPerMinute));
     return std::nullopt;
 }
 
@@ -55,7 +57,9 @@ void RateLimiter::settle(qint64 keyId, qint64 tokensPerMinute, qint64 admittedTo
         return;
     Bucket &bucket = m_tokens[keyId];
     refill(bucket, tokensPerMinute, nowMs);
-    bucket.level = std::min(static_cast<double>(tokensPerMinute), bucket.level + static_cast<double>(admittedTokens - usedTokens));
+    const qint64 taken = std::min(admittedTokens, tokensPerMinute);
+    const qint64 used = std::min(usedTokens, tokensPerMinute);
+    bucket.level = std::min(static_cast<double>(tokensPerMinute), bucket.level + static_cast<double>(taken - used));
 }
 
 } // namespace switchboard::core::gateway

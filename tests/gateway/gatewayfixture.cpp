@@ -129,9 +129,9 @@ Reply GatewayFixture::postAnthropic(const nlohmann::json &body, const QByteArray
                 { { "x-api-key", secret.isEmpty() ? m_secret : secret }, { "anthropic-version", "2023-06-01" } });
 }
 
-Reply GatewayFixture::get(const QByteArray &path)
+Reply GatewayFixture::get(const QByteArray &path, const http::HttpHeaders &headers)
 {
-    return post("GET " + path, {}, {});
+    return post("GET " + path, {}, headers);
 }
 
 nlohmann::json GatewayFixture::recordedCalls(const QString &where)

@@ -58,7 +58,7 @@ public:
     Reply post(const QByteArray &path, const QByteArray &body, const core::http::HttpHeaders &headers);
     Reply postOpenAi(const nlohmann::json &body, const QByteArray &secret = {});
     Reply postAnthropic(const nlohmann::json &body, const QByteArray &secret = {});
-    Reply get(const QByteArray &path);
+    Reply get(const QByteArray &path, const core::http::HttpHeaders &headers = {});
     // Many requests at once, each on its own connection; answers in sending order.
     QList<Reply> postConcurrently(const QByteArray &path, const QByteArray &body, const core::http::HttpHeaders &headers, int count);
 

@@ -145,6 +145,9 @@ private Q_SLOTS:
         const Reply refused = fixture.postOpenAi(chat("chat-smart"), secret);
         QCOMPARE(refused.status, 403);
         QCOMPARE(text(refused.json()["error"]["type"]), QStringLiteral("permission_error"));
+        const Reply models = fixture.get("/v1/models", { { "x-api-key", secret } });
+        QCOMPARE(models.json()["data"].size(), 1u); // only what the key may call
+        QCOMPARE(text(models.json()["data"][0]["id"]), QStringLiteral("chat-fast"));
     }
 
     void rateLimitGives429WithRetryAfter()
@@ -212,7 +215,8 @@ private Q_SLOTS:
     {
         GatewayFixture fixture;
         QVERIFY(fixture.startGateway());
-        const Reply models = fixture.get("/v1/models");
+        QCOMPARE(fixture.get("/v1/models").status, 401); // the aliases are not for anyone who asks
+        const Reply models = fixture.get("/v1/models", { { "authorization", "Bearer " + fixture.secret() } });
         QCOMPARE(models.status, 200);
         QCOMPARE(models.json()["data"].size(), 2u);
         QCOMPARE(text(models.json()["data"][0]["id"]), QStringLiteral("chat-fast"));

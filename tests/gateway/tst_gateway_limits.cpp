@@ -1,0 +1,118 @@
+// Rate limits and budgets as the gateway keeps them: token buckets per key, and budgets that
+// reserve the most a call can cost so concurrent calls cannot overrun them together.
+#include "gateway/budgetledger.h"
+#include "gateway/gatewayconfig.h"
+#include "gateway/gatewaykey.h"
+#include "gateway/ratelimiter.h"
+
+#include <QDateTime>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace switchboard::core::gateway;
+
+namespace {
+
+qint64 utc(int year, int month, int day, int hour = 0, int minute = 0)
+{
+    return QDateTime(QDate(year, month, day), QTime(hour, minute), QTimeZone::utc()).toMSecsSinceEpoch();
+}
+
+GatewayKey budgeted(std::optional<qint64> perDay, std::optional<qint64> perMonth = std::nullopt)
+{
+    GatewayKey key;
+    key.id = 7;
+    key.budgetMicrosPerDay = perDay;
+    key.budgetMicrosPerMonth = perMonth;
+    return key;
+}
+
+} // namespace
+
+class TestGatewayLimits : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void requestsPerMinuteAllowABurstThenRefillEvenly()
+    {
+        RateLimiter limiter;
+        const qint64 t = 1'000'000;
+        for (int i = 0; i < 60; ++i)
+            QVERIFY(!limiter.admit(1, 60, 0, 0, t));
+        const auto wait = limiter.admit(1, 60, 0, 0, t);
+        QVERIFY(wait);
+        QVERIFY2(*wait > 900 && *wait <= 1000, qPrintable(QString::number(*wait))); // one request a second
+        QVERIFY(!limiter.admit(1, 60, 0, 0, t + 1000));
+        QVERIFY(limiter.admit(1, 60, 0, 0, t + 1000));
+        QVERIFY(!limiter.admit(2, 60, 0, 0, t)); // each key has its own bucket
+    }
+
+    void tokensAreTakenAtAdmissionAndSettledAfter()
+    {
+        RateLimiter limiter;
+        const qint64 t = 5'000'000;
+        QVERIFY(!limiter.admit(1, 0, 1'000, 600, t));
+        QVERIFY(limiter.admit(1, 0, 1'000, 600, t)); // 400 left
+        limiter.settle(1, 1'000, 600, 100, t);           // the call used 100 of its 600
+        QVERIFY(!limiter.admit(1, 0, 1'000, 600, t));
+    }
+
+    void aCallLargerThanTheMinutesAllowanceWaitsForAFullBucket()
+    {
+        RateLimiter limiter;
+        const qint64 t = 9'000'000;
+        QVERIFY(!limiter.admit(1, 0, 1'000, 5'000, t)); // a full bucket admits it
+        const auto wait = limiter.admit(1, 0, 1'000, 5'000, t);
+        QVERIFY(wait);
+        QVERIFY(*wait <= 60'000); // never longer than a minute, or it could never run
+    }
+
+    void budgetReservesTheMostACallCanCost()
+    {
+        BudgetLedger ledger;
+        const GatewayKey key = budgeted(1'000);
+        const qint64 t = utc(2026, 11, 23, 12);
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(!ledger.reserve(key, 200, t));
+        const auto refused = ledger.reserve(key, 200, t);
+        QVERIFY(refused);
+        QCOMPARE(*refused, utc(2026, 11, 24) - t); // until the next UTC day
+        ledger.settle(key, 200, 50, t);              // one call cost less than reserved
+        QCOMPARE(ledger.spentTodayMicros(key.id), 50);
+        QVERIFY(!ledger.reserve(key, 150, t));      // 50 spent + 800 reserved + 150
+        QVERIFY(ledger.reserve(key, 1, t));
+    }
+
+    void spendCountsFromWhatTheWorkspaceRecordedAndResetsEachDay()
+    {
+        BudgetLedger ledger;
+        const GatewayKey key = budgeted(1'000);
+        const qint64 t = utc(2026, 11, 23, 23, 59);
+        ledger.seed(key.id, 950, 950, t);
+        QVERIFY(ledger.reserve(key, 100, t));
+        QVERIFY(!ledger.reserve(key, 100, utc(2026, 11, 24, 0, 1)));
+        QCOMPARE(ledger.spentTodayMicros(key.id), 0);
+    }
+
+    void monthlyBudgetRefusesUntilTheNextMonth()
+    {
+        BudgetLedger ledger;
+        const GatewayKey key = budgeted(std::nullopt, 10'000);
+        const qint64 t = utc(2026, 11, 30, 18);
+        ledger.seed(key.id, 0, 9'990, t);
+        const auto refused = ledger.reserve(key, 100, t);
+        QVERIFY(refused);
+        QCOMPARE(*refused, utc(2026, 12, 1) - t);
+        QVERIFY(!ledger.reserve(key, 100, utc(2026, 12, 1, 0, 1)));
+    }
+
+    void aKeyWithoutBudgetIsNeverRefused()
+    {
+        BudgetLedger ledger;
+        QVERIFY(!ledger.reserve(budgeted(std::nullopt), 1'000'000'000, utc(2026, 1, 1)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGatewayLimits)
+#include "tst_gateway_limits.moc"
