@@ -3,6 +3,7 @@
 #include "store/rulesetrepository.h"
 #include "store/connection.h"
 #include "store/gatewaykeyrepository.h"
+#include "store/pinrepository.h"
 #include "store/pricerepository.h"
 #include "store/promptrepository.h"
 #include "store/providerrepository.h"
@@ -12,18 +13,6 @@
 
 namespace switchboard::core::gateway {
 namespace {
-
-Result<std::map<QString, PinnedModel>> loadPins(store::Connection &connection)
-{
-    auto query = connection.exec(QStringLiteral("SELECT pins.alias, p.name, pins.model_name FROM pins "
-                                                "JOIN providers p ON p.id = pins.provider_id"));
-    if (!query)
-        return std::unexpected(query.error());
-    std::map<QString, PinnedModel> pins;
-    while (query->next())
-        pins.emplace(query->value(0).toString(), PinnedModel { query->value(1).toString(), query->value(2).toString() });
-    return pins;
-}
 
 // Spend per gateway key since a moment, for the keys that have a budget.
 Result<QHash<qint64, qint64>> spentSince(store::Connection &connection, qint64 sinceMs)
@@ -107,10 +96,11 @@ Result<GatewayConfig> loadGatewayConfig(store::Connection &connection, qint64 no
     for (ProviderConfig &provider : *providers)
         config.providers.emplace(provider.name, std::move(provider));
 
-    auto pins = loadPins(connection);
+    auto pins = store::PinRepository(connection).list();
     if (!pins)
         return std::unexpected(pins.error());
-    config.pins = std::move(*pins);
+    for (const store::Pin &pin : *pins)
+        config.pins.emplace(pin.alias, PinnedModel { pin.provider, pin.model });
 
     auto active = store::RuleSetRepository(connection).active();
     if (!active)
