@@ -3,7 +3,7 @@
 #include "model/localauthor.h"
 #include "prompts/promptfile.h"
 #include "prompts/promptimport.h"
-#include "prompts/promptstoreclient.h"
+#include "common/storeclient.h"
 #include "store/promptrepository.h"
 
 #include <QFile>
@@ -26,7 +26,7 @@ struct Summary
 
 } // namespace
 
-PromptFileActions::PromptFileActions(PromptStoreClient *store, QWidget *parent)
+PromptFileActions::PromptFileActions(StoreClient *store, QWidget *parent)
     : QObject(parent), m_store(store), m_parent(parent)
 {
 }

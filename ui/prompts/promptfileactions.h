@@ -7,7 +7,7 @@ class QWidget;
 
 namespace switchboard::ui {
 
-class PromptStoreClient;
+class StoreClient;
 
 // The Prompts page's Import and Export: a file is read, checked and written into the
 // workspace (all or nothing) on a worker thread; an export writes the chosen prompts with all
@@ -18,7 +18,7 @@ class PromptFileActions final : public QObject
     Q_DISABLE_COPY_MOVE(PromptFileActions)
 
 public:
-    PromptFileActions(PromptStoreClient *store, QWidget *parent);
+    PromptFileActions(StoreClient *store, QWidget *parent);
 
     void importFile(const QString &path);
     // No names: every prompt of the workspace.
@@ -34,7 +34,7 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    PromptStoreClient *m_store;
+    StoreClient *m_store;
     QWidget *m_parent;
 };
 

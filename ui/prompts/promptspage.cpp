@@ -7,7 +7,7 @@
 #include "prompts/prompteditor.h"
 #include "prompts/promptfileactions.h"
 #include "prompts/promptlistpanel.h"
-#include "prompts/promptstoreclient.h"
+#include "common/storeclient.h"
 #include "prompts/versionhistoryview.h"
 #include "routing/pinresolver.h"
 #include "store/promptrepository.h"
@@ -43,7 +43,7 @@ PromptsPage::PromptsPage(QWidget *parent)
              tr("Prompt templates as immutable numbered versions, with labels that promote and roll back."),
              QStringLiteral(":/switchboard/icons/pages/prompts.svg") },
            parent),
-      m_store(new PromptStoreClient(this)), m_files(new PromptFileActions(m_store, this)), m_list(new PromptListPanel),
+      m_store(new StoreClient(this)), m_files(new PromptFileActions(m_store, this)), m_list(new PromptListPanel),
       m_title(new QLabel), m_status(new QLabel), m_banner(new MessageBanner),
       m_tabs(new QTabWidget), m_editors(new QStackedWidget), m_history(new VersionHistoryView), m_diff(new PromptDiffView),
       m_playground(new PlaygroundView)

@@ -18,7 +18,7 @@ class PromptDiffView;
 class PromptEditor;
 class PromptFileActions;
 class PromptListPanel;
-class PromptStoreClient;
+class StoreClient;
 class VersionHistoryView;
 
 // Where prompt engineers work: the searchable prompt list; for the selected prompt an
@@ -85,7 +85,7 @@ private:
     PromptEditor *editorFor(const QString &name);
     void dropEditors();
 
-    PromptStoreClient *m_store;
+    StoreClient *m_store;
     PromptFileActions *m_files;
     PromptListPanel *m_list;
     QLabel *m_title;

@@ -13,16 +13,16 @@
 
 namespace switchboard::ui {
 
-// Runs the Prompts page's reads and writes on a worker thread, one connection per job, and
+// Runs a page's reads and writes on a worker thread, one connection per job, and
 // hands the result back on the GUI thread. Results of a workspace that has since been
 // closed are dropped.
-class PromptStoreClient final : public QObject
+class StoreClient final : public QObject
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(PromptStoreClient)
+    Q_DISABLE_COPY_MOVE(StoreClient)
 
 public:
-    explicit PromptStoreClient(QObject *parent = nullptr) : QObject(parent) { }
+    explicit StoreClient(QObject *parent = nullptr) : QObject(parent) { }
 
     void setLocation(std::optional<core::store::WorkspaceLocation> location)
     {
