@@ -82,14 +82,9 @@ Result<QString> configFingerprint(store::Connection &connection)
     return parts.join(u':');
 }
 
-Result<GatewayConfig> loadGatewayConfig(store::Connection &connection, qint64 nowMs)
+Result<GatewayConfig> loadGatewayTargets(store::Connection &connection)
 {
     GatewayConfig config;
-    auto fingerprint = configFingerprint(connection);
-    if (!fingerprint)
-        return std::unexpected(fingerprint.error());
-    config.fingerprint = *fingerprint;
-
     auto providers = store::ProviderRepository(connection).list();
     if (!providers)
         return std::unexpected(providers.error());
@@ -101,6 +96,24 @@ Result<GatewayConfig> loadGatewayConfig(store::Connection &connection, qint64 no
         return std::unexpected(pins.error());
     for (const store::Pin &pin : *pins)
         config.pins.emplace(pin.alias, PinnedModel { pin.provider, pin.model });
+
+    auto prices = store::PriceRepository(connection).loadPriceBook();
+    if (!prices)
+        return std::unexpected(prices.error());
+    config.prices = std::move(*prices);
+    return config;
+}
+
+Result<GatewayConfig> loadGatewayConfig(store::Connection &connection, qint64 nowMs)
+{
+    auto fingerprint = configFingerprint(connection);
+    if (!fingerprint)
+        return std::unexpected(fingerprint.error());
+    auto targets = loadGatewayTargets(connection);
+    if (!targets)
+        return std::unexpected(targets.error());
+    GatewayConfig config = std::move(*targets);
+    config.fingerprint = *fingerprint;
 
     auto active = store::RuleSetRepository(connection).active();
     if (!active)
@@ -126,11 +139,6 @@ Result<GatewayConfig> loadGatewayConfig(store::Connection &connection, qint64 no
             return std::unexpected(prompt.error());
         config.prompts.emplace(summary.name, std::move(*prompt));
     }
-
-    auto prices = store::PriceRepository(connection).loadPriceBook();
-    if (!prices)
-        return std::unexpected(prices.error());
-    config.prices = std::move(*prices);
 
     auto today = spentSince(connection, startOfUtcDayMs(nowMs));
     auto month = today ? spentSince(connection, startOfUtcMonthMs(nowMs)) : today;

@@ -55,6 +55,8 @@ qint64 startOfUtcMonthMs(qint64 nowMs);
 
 // A cheap summary of everything the config is read from; when it changes, read it again.
 Result<QString> configFingerprint(store::Connection &connection);
+// Only what resolve() and pricing need: providers, pins and prices.
+Result<GatewayConfig> loadGatewayTargets(store::Connection &connection);
 Result<GatewayConfig> loadGatewayConfig(store::Connection &connection, qint64 nowMs);
 
 } // namespace switchboard::core::gateway

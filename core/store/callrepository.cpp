@@ -159,6 +159,37 @@ Result<std::vector<CallRecord>> CallRepository::page(int limit, const std::optio
     }
     sql += QLatin1String(" ORDER BY started_ms DESC, id DESC LIMIT ?");
     values << limit;
+    return select(sql, values);
+}
+
+Result<std::vector<CallRecord>> CallRepository::sample(const Sample &sample)
+{
+    QString sql = QStringLiteral("SELECT %1 FROM calls WHERE started_ms >= ?").arg(QLatin1String(kColumns));
+    QVariantList values { sample.sinceMs };
+    if (!sample.origins.empty()) {
+        QStringList marks;
+        for (const CallOrigin origin : sample.origins) {
+            marks << QStringLiteral("?");
+            values << nameOf(origin);
+        }
+        sql += QLatin1String(" AND origin IN (") + marks.join(u',') + u')';
+    }
+    const std::pair<const char *, const QString &> equalities[] = {
+        { " AND tenant = ?", sample.tenant }, { " AND feature = ?", sample.feature }, { " AND alias = ?", sample.alias }
+    };
+    for (const auto &[clause, value] : equalities) {
+        if (!value.isEmpty()) {
+            sql += QLatin1String(clause);
+            values << value;
+        }
+    }
+    sql += QLatin1String(" ORDER BY started_ms DESC, id DESC LIMIT ?");
+    values << sample.limit;
+    return select(sql, values);
+}
+
+Result<std::vector<CallRecord>> CallRepository::select(const QString &sql, const QVariantList &values)
+{
     auto query = m_connection.exec(sql, values);
     if (!query)
         return std::unexpected(query.error());

@@ -31,11 +31,26 @@ public:
     Result<std::vector<CallRecord>> page(int limit, const std::optional<Cursor> &before = {});
     Result<qint64> count();
 
+    // Calls a what-if or a report looks at: started at or after sinceMs, of the given origins
+    // (none: any), and of the tenant, feature and model asked for when those are set; the
+    // newest first, at most limit.
+    struct Sample
+    {
+        qint64 sinceMs = 0;
+        std::vector<CallOrigin> origins;
+        QString tenant;
+        QString feature;
+        QString alias;
+        int limit = 5000;
+    };
+    Result<std::vector<CallRecord>> sample(const Sample &sample);
+
     // The insert statement and its values, shared with the recorder's batch writer.
     static QString insertSql();
     static QVariantList insertValues(const CallRecord &record);
 
 private:
+    Result<std::vector<CallRecord>> select(const QString &sql, const QVariantList &values);
     Result<void> insertOne(const CallRecord &record);
 
     Connection &m_connection;
