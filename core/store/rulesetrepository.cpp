@@ -76,6 +76,14 @@ Result<void> RuleSetRepository::activate(qint64 number, const QString &reason, c
             return std::unexpected(target.error());
         if (target->status == StoredRuleSet::Status::Active)
             return fail(ErrorCode::Conflict, QStringLiteral("Rule set version %1 is active already.").arg(number));
+        // Valid when saved, but an alias or provider it names may have gone since.
+        auto known = knownTargets();
+        if (!known)
+            return std::unexpected(known.error());
+        if (const auto problems = routing::validate(target->rules, *known); !problems.empty())
+            return fail(ErrorCode::InvalidArgument,
+                        QStringLiteral("Rule set version %1 was not activated; fix these in a new draft first:\n%2")
+                            .arg(QString::number(number), problemsText(problems)));
         auto previous = active();
         if (!previous)
             return std::unexpected(previous.error());

@@ -37,6 +37,8 @@ public:
     // Saves a new draft version; refused, with every problem listed, when the rules do not
     // validate against the workspace's aliases and providers. Returns the version number.
     Result<qint64> saveDraft(const routing::RuleSet &rules, const QString &comment, const QString &author);
+    // Makes a version the live one; refused without a reason, and when a target it names no
+    // longer exists (the workspace may have changed since the version was saved).
     Result<void> activate(qint64 version, const QString &reason, const QString &actor);
     Result<std::optional<StoredRuleSet>> active();
     Result<StoredRuleSet> version(qint64 version);
