@@ -2,6 +2,7 @@
 // promote it to production, roll production back, keep unsaved edits while looking elsewhere,
 // and try a version in the playground.
 #include "demo/demorecipe.h"
+#include "dialoganswer.h"
 #include "demo/demoworkspace.h"
 #include "model/productinfo.h"
 #include "prompts/messagetemplateedit.h"
@@ -23,7 +24,6 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
-#include <QInputDialog>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -44,20 +44,6 @@ QString screenshotDir()
     const QString dir = qEnvironmentVariable("SWITCHBOARD_TEST_OUTPUT", QDir::tempPath()) + QLatin1String("/screenshots");
     QDir().mkpath(dir);
     return dir;
-}
-
-// Answers the next modal input dialog (a commit message or a reason) with `text`.
-void answerNextDialog(const QString &text)
-{
-    QTimer::singleShot(0, qApp, [text] {
-        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
-        if (!dialog) {
-            answerNextDialog(text); // not shown yet: try again on the next pass
-            return;
-        }
-        dialog->setTextValue(text);
-        dialog->accept();
-    });
 }
 
 } // namespace
@@ -162,7 +148,7 @@ private Q_SLOTS:
 
         // Ctrl+S asks for a commit message and saves version 3.
         QSignalSpy saved(page.get(), &ui::PromptsPage::saved);
-        answerNextDialog(QStringLiteral("Ask for the order number"));
+        tests::answerNextDialog(QStringLiteral("Ask for the order number"));
         QTest::keySequence(user, QKeySequence::Save);
         QVERIFY(saved.wait(10'000));
         QCOMPARE(saved.front().at(0).toLongLong(), 3);
@@ -189,7 +175,7 @@ private Q_SLOTS:
         page->tabs()->setCurrentIndex(1);
         page->history()->selectVersion(3);
         QSignalSpy moved(page.get(), &ui::PromptsPage::labelMoved);
-        answerNextDialog(QStringLiteral("Reviewed: asks for order numbers"));
+        tests::answerNextDialog(QStringLiteral("Reviewed: asks for order numbers"));
         QTest::mouseClick(page->history()->promoteButton(), Qt::LeftButton);
         QVERIFY(moved.wait(10'000));
         QCOMPARE(production(QStringLiteral("support/answer")), std::optional<qint64>(3));
@@ -198,7 +184,7 @@ private Q_SLOTS:
         // Roll back: production returns to where it was, v1.
         moved.clear();
         QVERIFY(page->history()->rollbackButton()->isEnabled());
-        answerNextDialog(QStringLiteral("Refusals went up"));
+        tests::answerNextDialog(QStringLiteral("Refusals went up"));
         QTest::mouseClick(page->history()->rollbackButton(), Qt::LeftButton);
         QVERIFY(moved.wait(10'000));
         QCOMPARE(production(QStringLiteral("support/answer")), std::optional<qint64>(1));

@@ -1,11 +1,11 @@
 #include "prompts/versionhistoryview.h"
 
-#include <QDateTime>
+#include "common/reasondialog.h"
+#include "common/treewidgets.h"
+
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
-#include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTreeWidget>
@@ -17,34 +17,17 @@ using core::prompts::kProductionLabel;
 
 namespace {
 
-QString when(qint64 ms)
-{
-    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat);
-}
-
 QString side(const std::optional<qint64> &version)
 {
     return version ? QStringLiteral("v%1").arg(*version) : QStringLiteral("—");
-}
-
-QTreeWidget *tree(const QStringList &headers, const QString &name)
-{
-    auto *widget = new QTreeWidget;
-    widget->setHeaderLabels(headers);
-    widget->setRootIsDecorated(false);
-    widget->setUniformRowHeights(true);
-    widget->setAlternatingRowColors(true);
-    widget->setObjectName(name);
-    widget->header()->setStretchLastSection(true);
-    return widget;
 }
 
 } // namespace
 
 VersionHistoryView::VersionHistoryView(QWidget *parent)
     : QWidget(parent),
-      m_versions(tree({ tr("Version"), tr("Labels"), tr("Commit message"), tr("Author"), tr("Saved") }, QStringLiteral("versions"))),
-      m_timeline(tree({ tr("When"), tr("Label"), tr("Move"), tr("Who"), tr("Reason") }, QStringLiteral("timeline"))),
+      m_versions(makeTable({ tr("Version"), tr("Labels"), tr("Commit message"), tr("Author"), tr("Saved") }, QStringLiteral("versions"))),
+      m_timeline(makeTable({ tr("When"), tr("Label"), tr("Move"), tr("Who"), tr("Reason") }, QStringLiteral("timeline"))),
       m_promote(new QPushButton(tr("Promote…"))), m_rollback(new QPushButton(tr("Roll Back…"))),
       m_label(new QPushButton(tr("Label…"))), m_open(new QPushButton(tr("Edit"))), m_compare(new QPushButton(tr("Compare")))
 {
@@ -108,7 +91,7 @@ void VersionHistoryView::setPrompt(const core::prompts::Prompt &prompt)
             if (label.version == it->number)
                 labels.push_back(label.label);
         auto *item = new QTreeWidgetItem({ QStringLiteral("v%1").arg(it->number), labels.join(QStringLiteral(", ")),
-                                           it->commitMessage, it->author, when(it->createdMs) });
+                                           it->commitMessage, it->author, shortTime(it->createdMs) });
         item->setData(0, Qt::UserRole, it->number);
         if (labels.contains(QString(kProductionLabel))) {
             QFont bold = item->font(1);
@@ -122,11 +105,10 @@ void VersionHistoryView::setPrompt(const core::prompts::Prompt &prompt)
         const QString move = !it->fromVersion ? tr("set on %1").arg(side(it->toVersion))
                              : !it->toVersion ? tr("removed from %1").arg(side(it->fromVersion))
                                               : QStringLiteral("%1 → %2").arg(side(it->fromVersion), side(it->toVersion));
-        m_timeline->addTopLevelItem(new QTreeWidgetItem({ when(it->atMs), it->label, move, it->author, it->reason }));
+        m_timeline->addTopLevelItem(new QTreeWidgetItem({ shortTime(it->atMs), it->label, move, it->author, it->reason }));
     }
-    for (QTreeWidget *widget : { m_versions, m_timeline })
-        for (int column = 0; column < widget->columnCount() - 1; ++column)
-            widget->resizeColumnToContents(column);
+    fitColumns(m_versions);
+    fitColumns(m_timeline);
     selectVersion(selected > 0 ? selected : (prompt.latest() ? prompt.latest()->number : 0));
     updateButtons();
 }
@@ -176,13 +158,8 @@ void VersionHistoryView::updateButtons()
 
 void VersionHistoryView::askAndMove(const QString &label, std::optional<qint64> version, const QString &question)
 {
-    QInputDialog dialog(this);
-    dialog.setWindowTitle(tr("Move label \"%1\"").arg(label));
-    dialog.setLabelText(question + QLatin1Char('\n') + tr("The reason goes into the label history and the audit log."));
-    dialog.setObjectName(QStringLiteral("reason-dialog"));
-    if (dialog.exec() != QDialog::Accepted || dialog.textValue().trimmed().isEmpty())
-        return;
-    Q_EMIT moveLabelRequested(label, version, dialog.textValue().trimmed());
+    if (const auto reason = askForReason(this, tr("Move label \"%1\"").arg(label), question))
+        Q_EMIT moveLabelRequested(label, version, *reason);
 }
 
 void VersionHistoryView::askForLabel()
