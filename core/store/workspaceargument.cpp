@@ -10,15 +10,17 @@ QCommandLineOption workspaceOption()
     return QCommandLineOption(
         QStringList { QStringLiteral("w"), QStringLiteral("workspace") },
         QCoreApplication::translate("WorkspaceArgument",
-                                    "The workspace: a file path or a postgresql:// URL "
-                                    "(default: %1).")
+                                    "The workspace: a file path or a postgresql:// URL (default: "
+                                    "$SWITCHBOARD_WORKSPACE, else %1).")
             .arg(WorkspaceLocation::defaultLocation().displayName()),
         QStringLiteral("path"));
 }
 
 Result<WorkspaceLocation> workspaceFrom(const QCommandLineParser &parser)
 {
-    const QString given = parser.value(QStringLiteral("workspace"));
+    QString given = parser.value(QStringLiteral("workspace"));
+    if (given.isEmpty())
+        given = qEnvironmentVariable(kWorkspaceVariable);
     if (given.isEmpty())
         return WorkspaceLocation::defaultLocation();
     return WorkspaceLocation::fromArgument(given);

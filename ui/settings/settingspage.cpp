@@ -1,5 +1,10 @@
 #include "settings/settingspage.h"
 
+#include "common/messagebanner.h"
+#include "common/storeclient.h"
+#include "settings/gatewaykeyspanel.h"
+#include "settings/localgatewaypanel.h"
+
 #include "model/productinfo.h"
 #include "store/migrator.h"
 #include "store/workspace.h"
@@ -11,6 +16,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QVBoxLayout>
 
@@ -18,10 +24,15 @@ namespace switchboard::ui {
 
 SettingsPage::SettingsPage(QWidget *parent)
     : Page({ QStringLiteral("settings"), tr("Settings"),
-             tr("The open workspace, and where Switchboard keeps its files."),
+             tr("The open workspace, its local gateway and gateway keys, and where Switchboard keeps its files."),
              QStringLiteral(":/switchboard/icons/pages/settings.svg") },
-           parent)
+           parent),
+      m_store(new StoreClient(this)), m_gateway(new LocalGatewayPanel), m_keys(new GatewayKeysPanel(m_store)),
+      m_banner(new MessageBanner)
 {
+    m_banner->hide();
+    connect(m_keys, &GatewayKeysPanel::failed, m_banner, [this](const QString &message) { m_banner->showError(message); });
+    connect(m_keys, &GatewayKeysPanel::listed, m_banner, &QWidget::hide);
     setContentWidget(buildContent());
     clearWorkspace();
 }
@@ -75,12 +86,19 @@ QWidget *SettingsPage::buildContent()
     addValue(applicationForm, tr("Settings file"))->setText(QSettings().fileName());
 
     auto *layout = new QVBoxLayout(content);
-    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setContentsMargins(0, 0, 8, 0);
     layout->setSpacing(16);
+    layout->addWidget(m_banner);
     layout->addWidget(workspaceBox);
+    layout->addWidget(m_gateway);
+    layout->addWidget(m_keys, 1);
     layout->addWidget(applicationBox);
-    layout->addStretch();
-    return content;
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    return scroll;
 }
 
 void SettingsPage::setWorkspace(const core::store::WorkspaceSummary &summary)
@@ -95,7 +113,19 @@ void SettingsPage::setWorkspace(const core::store::WorkspaceSummary &summary)
     m_contents->setText(tr("%1 providers, %2 prompts")
                             .arg(locale.toString(summary.providers),
                                  locale.toString(summary.prompts)));
+    m_store->setLocation(summary.location);
+    m_gateway->setWorkspace(summary.location);
+    m_keys->refresh();
     showContent();
+}
+
+void SettingsPage::clearWorkspace()
+{
+    m_store->setLocation(std::nullopt);
+    m_gateway->setWorkspace(std::nullopt);
+    m_keys->clear();
+    m_banner->hide();
+    Page::clearWorkspace();
 }
 
 EmptyState::Content SettingsPage::emptyContent() const

@@ -7,8 +7,13 @@ class QLabel;
 
 namespace switchboard::ui {
 
-// The open workspace's identity and where things live; later, providers' keys, the local
-// gateway and redaction policy.
+class GatewayKeysPanel;
+class LocalGatewayPanel;
+class MessageBanner;
+class StoreClient;
+
+// The open workspace's identity and where things live, the local gateway (start and stop it
+// on the open workspace) and the gateway keys (create, shown once; revoke).
 class SettingsPage final : public Page
 {
     Q_OBJECT
@@ -18,6 +23,10 @@ public:
     explicit SettingsPage(QWidget *parent = nullptr);
 
     void setWorkspace(const core::store::WorkspaceSummary &summary) override;
+    void clearWorkspace() override;
+
+    LocalGatewayPanel *gatewayPanel() const { return m_gateway; }
+    GatewayKeysPanel *keysPanel() const { return m_keys; }
 
 Q_SIGNALS:
     void openWorkspaceRequested();
@@ -36,6 +45,10 @@ private:
     QLabel *m_schema = nullptr;
     QLabel *m_created = nullptr;
     QLabel *m_contents = nullptr;
+    StoreClient *m_store;
+    LocalGatewayPanel *m_gateway;
+    GatewayKeysPanel *m_keys;
+    MessageBanner *m_banner;
 };
 
 } // namespace switchboard::ui
