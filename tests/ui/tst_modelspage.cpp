@@ -256,6 +256,7 @@ private Q_SLOTS:
             dialog.providerBox()->setCurrentText(QStringLiteral("openai"));
             dialog.modelBox()->setCurrentText(QStringLiteral("gpt-4o"));
             QVERIFY(dialog.floatingWarning()->isVisibleTo(&dialog));
+            QVERIFY(dialog.grab().save(screenshotDir() + QLatin1String("/models-repin-floating.png")));
             dialog.providerBox()->setCurrentText(QStringLiteral("sim-backup"));
             dialog.modelBox()->setCurrentText(QStringLiteral("sim-large-2025-06-01"));
             QVERIFY(!dialog.floatingWarning()->isVisibleTo(&dialog));

@@ -11,10 +11,18 @@ namespace switchboard::ui {
 
 CatalogueTableModel::CatalogueTableModel(QObject *parent) : QAbstractTableModel(parent) { }
 
-void CatalogueTableModel::setCatalogue(std::vector<CatalogueEntry> catalogue)
+void CatalogueTableModel::setSnapshot(const ModelsSnapshot &snapshot)
 {
     beginResetModel();
-    m_catalogue = std::move(catalogue);
+    m_catalogue = snapshot.catalogue;
+    m_aliases.clear();
+    for (const CatalogueEntry &entry : m_catalogue) {
+        QStringList aliases;
+        for (const core::store::Pin &pin : snapshot.pins)
+            if (pin.provider == entry.model.provider && pin.model == entry.model.name)
+                aliases.push_back(pin.alias);
+        m_aliases.push_back(aliases);
+    }
     endResetModel();
 }
 
@@ -40,10 +48,12 @@ std::optional<qint64> CatalogueTableModel::priceMicros(const CatalogueEntry &ent
     return std::nullopt;
 }
 
-QVariant CatalogueTableModel::display(const CatalogueEntry &entry, int column) const
+QVariant CatalogueTableModel::display(int row, int column) const
 {
+    const CatalogueEntry &entry = m_catalogue[std::size_t(row)];
     const core::store::CatalogueModel &model = entry.model;
     switch (column) {
+    case PinnedAsColumn: return m_aliases[std::size_t(row)].join(QStringLiteral(", "));
     case ProviderColumn: return model.provider;
     case ModelColumn: return model.name;
     case SnapshotColumn:
@@ -68,12 +78,12 @@ QVariant CatalogueTableModel::data(const QModelIndex &index, int role) const
         return {};
     const CatalogueEntry &entry = m_catalogue[std::size_t(index.row())];
     const int column = index.column();
-    const bool isPrice = column >= InputPriceColumn;
+    const bool isPrice = column >= InputPriceColumn && column <= CachedPriceColumn;
     switch (role) {
     case Qt::DisplayRole:
-        return display(entry, column);
+        return display(index.row(), column);
     case Qt::TextAlignmentRole:
-        if (column >= ContextColumn)
+        if (column >= ContextColumn && column <= CachedPriceColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case Qt::DecorationRole:
@@ -113,8 +123,10 @@ QVariant CatalogueTableModel::headerData(int section, Qt::Orientation orientatio
 {
     if (orientation != Qt::Horizontal)
         return {};
-    if (role == Qt::ToolTipRole && section >= InputPriceColumn)
+    if (role == Qt::ToolTipRole && section >= InputPriceColumn && section <= CachedPriceColumn)
         return tr("US dollars per million tokens");
+    if (role == Qt::TextAlignmentRole && section >= ContextColumn && section <= CachedPriceColumn)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -126,6 +138,7 @@ QVariant CatalogueTableModel::headerData(int section, Qt::Orientation orientatio
     case InputPriceColumn: return tr("Input $/Mtok");
     case OutputPriceColumn: return tr("Output $/Mtok");
     case CachedPriceColumn: return tr("Cached $/Mtok");
+    case PinnedAsColumn: return tr("Pinned as");
     }
     return {};
 }

@@ -3,6 +3,7 @@
 #include "models/modelsnapshot.h"
 
 #include <QAbstractTableModel>
+#include <QStringList>
 
 #include <vector>
 
@@ -10,7 +11,8 @@ namespace switchboard::ui {
 
 // The model catalogue: per provider, each model's snapshot date, limits and price per million
 // tokens (input, output, cached input). A floating name is marked; a model the price table
-// does not know says "no price" rather than $0.
+// does not know says "no price" rather than $0. The aliases pinned to each model are listed
+// beside it.
 class CatalogueTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -20,6 +22,7 @@ public:
     enum Column {
         ProviderColumn,
         ModelColumn,
+        PinnedAsColumn,
         SnapshotColumn,
         ContextColumn,
         MaxOutputColumn,
@@ -31,7 +34,8 @@ public:
 
     explicit CatalogueTableModel(QObject *parent = nullptr);
 
-    void setCatalogue(std::vector<CatalogueEntry> catalogue);
+    // The catalogue of the snapshot, with the aliases pinned to each model.
+    void setSnapshot(const ModelsSnapshot &snapshot);
     const std::vector<CatalogueEntry> &catalogue() const { return m_catalogue; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -40,10 +44,11 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QVariant display(const CatalogueEntry &entry, int column) const;
+    QVariant display(int row, int column) const;
     std::optional<qint64> priceMicros(const CatalogueEntry &entry, int column) const;
 
     std::vector<CatalogueEntry> m_catalogue;
+    std::vector<QStringList> m_aliases; // beside m_catalogue, row for row
 };
 
 } // namespace switchboard::ui

@@ -5,6 +5,7 @@
 #include "model/localauthor.h"
 #include "models/cataloguetablemodel.h"
 #include "models/keystatus.h"
+#include "models/pindetailsview.h"
 #include "models/pinhistoryview.h"
 #include "models/pinspanel.h"
 #include "models/pintablemodel.h"
@@ -17,6 +18,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
@@ -39,11 +41,13 @@ QLabel *note(const QString &text)
     return label;
 }
 
-QWidget *tablePage(QTableView *table, QLabel *below)
+QWidget *tablePage(QWidget *above, QTableView *table, QLabel *below)
 {
     auto *page = new QWidget;
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(8, 8, 8, 8);
+    if (above)
+        layout->addWidget(above);
     layout->addWidget(table, 1);
     layout->addWidget(below);
     return page;
@@ -62,7 +66,14 @@ ModelsPage::ModelsPage(QWidget *parent)
       m_providersTable(new QTableView)
 {
     setContentWidget(buildContent());
-    connect(m_pins, &PinsPanel::pinSelected, this, &ModelsPage::loadHistory);
+    connect(m_pins, &PinsPanel::pinSelected, this, [this](const QString &alias) {
+        updateDetails();
+        loadHistory(alias);
+    });
+    connect(m_providerModel, &ProviderTableModel::dataChanged, this, [this] {
+        fitColumns(m_providersTable);
+        updateDetails();
+    });
     connect(m_pins, &PinsPanel::newPinRequested, this, &ModelsPage::askForNewPin);
     connect(m_pins, &PinsPanel::repinRequested, this, &ModelsPage::askToRepin);
     clearWorkspace();
@@ -84,6 +95,14 @@ QWidget *ModelsPage::buildContent()
 
     auto *catalogueProxy = new QSortFilterProxyModel(this);
     catalogueProxy->setSourceModel(m_catalogueModel);
+    catalogueProxy->setFilterKeyColumn(-1);
+    catalogueProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    auto *filter = new QLineEdit;
+    filter->setObjectName(QStringLiteral("catalogue-filter"));
+    filter->setPlaceholderText(tr("Filter by provider or model…"));
+    filter->setClearButtonEnabled(true);
+    filter->setMaximumWidth(360);
+    connect(filter, &QLineEdit::textChanged, catalogueProxy, &QSortFilterProxyModel::setFilterFixedString);
     m_catalogueTable->setObjectName(QStringLiteral("catalogue"));
     m_catalogueTable->setModel(catalogueProxy);
     m_catalogueTable->setSortingEnabled(true);
@@ -101,8 +120,8 @@ QWidget *ModelsPage::buildContent()
 
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_pins, tr("Pins"));
-    m_tabs->addTab(tablePage(m_catalogueTable, m_catalogueNote), tr("Catalogue"));
-    m_tabs->addTab(tablePage(m_providersTable, providersNote), tr("Providers"));
+    m_tabs->addTab(tablePage(filter, m_catalogueTable, m_catalogueNote), tr("Catalogue"));
+    m_tabs->addTab(tablePage(nullptr, m_providersTable, providersNote), tr("Providers"));
 
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
@@ -132,8 +151,8 @@ void ModelsPage::clearWorkspace()
     m_snapshot = {};
     ++m_keyCheck;
     m_pins->setPins({});
-    m_catalogueModel->setCatalogue({});
-    m_providerModel->setProviders({});
+    m_catalogueModel->setSnapshot({});
+    m_providerModel->setSnapshot({});
     Page::clearWorkspace();
 }
 
@@ -141,9 +160,9 @@ EmptyState::Content ModelsPage::emptyContent() const
 {
     return { description().iconPath, tr("No providers or pins yet"),
              tr("Add a provider (OpenAI, Anthropic, Gemini, or any OpenAI-compatible server such as vLLM, llama.cpp or "
-                "Ollama), then pin aliases such as <code>support-answer</code> to a dated model snapshot:<br>"
-                "<code>switchboard-cli provider add openai --kind openai --key-env OPENAI_API_KEY</code><br>"
-                "<code>switchboard-cli pins set support-answer openai/gpt-4o-2024-08-06 --reason \"launch\"</code>"
+                "Ollama), then pin aliases such as <code>support-answer</code> to a dated model snapshot:"
+                "<br><br><code>switchboard-cli provider add NAME --kind openai</code>"
+                "<br><code>switchboard-cli pins set ALIAS PROVIDER/MODEL --reason R</code>"
                 "<br><br>Applications call the alias, so a model upgrade is one audited repin, not a deploy. API keys "
                 "stay in the system keychain or an environment variable."),
              {} };
@@ -171,12 +190,10 @@ void ModelsPage::showSnapshot(const ModelsSnapshot &snapshot)
         showEmptyState(emptyContent());
         return;
     }
-    m_providerModel->setProviders(snapshot.providers);
-    m_providersTable->resizeColumnsToContents();
-    m_providersTable->horizontalHeader()->setStretchLastSection(true);
-    m_catalogueModel->setCatalogue(snapshot.catalogue);
-    m_catalogueTable->resizeColumnsToContents();
-    m_catalogueTable->horizontalHeader()->setStretchLastSection(true);
+    m_providerModel->setSnapshot(snapshot);
+    fitColumns(m_providersTable);
+    m_catalogueModel->setSnapshot(snapshot);
+    fitColumns(m_catalogueTable, false);
     m_catalogueNote->setText(
         (snapshot.catalogue.empty() ? tr("<b>No models catalogued yet.</b> Pins can still name any model a provider "
                                          "offers; the catalogue adds context windows and prices. ")
@@ -229,6 +246,24 @@ void ModelsPage::checkKeychainKeys()
     }
     if (m_keysPending == 0)
         Q_EMIT keyStatusesChecked();
+}
+
+void ModelsPage::updateDetails()
+{
+    const std::optional<core::store::Pin> pin = m_pins->currentPin();
+    if (!pin) {
+        m_pins->details()->clear();
+        return;
+    }
+    const CatalogueEntry *entry = nullptr;
+    for (const CatalogueEntry &candidate : m_snapshot.catalogue)
+        if (candidate.model.provider == pin->provider && candidate.model.name == pin->model)
+            entry = &candidate;
+    const core::ProviderConfig *provider = nullptr;
+    for (const core::ProviderConfig &candidate : m_snapshot.providers)
+        if (candidate.name == pin->provider)
+            provider = &candidate;
+    m_pins->details()->setPin(*pin, entry, provider, m_providerModel->keyStatus(pin->provider));
 }
 
 void ModelsPage::loadHistory(const QString &alias)

@@ -65,6 +65,7 @@ protected:
 private:
     QWidget *buildContent();
     void showSnapshot(const ModelsSnapshot &snapshot);
+    void updateDetails();
     void loadHistory(const QString &alias);
     void checkKeychainKeys();
     void runDialog(RepinDialog &dialog);

@@ -23,6 +23,7 @@ PinHistoryView::PinHistoryView(QWidget *parent)
     m_changes->setUniformRowHeights(true);
     m_changes->setAlternatingRowColors(true);
     m_changes->setWordWrap(false);
+    m_changes->setStyleSheet(QStringLiteral("QTreeView::item { padding: 4px 2px; }"));
     m_changes->header()->setStretchLastSection(false);
     m_changes->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_changes->header()->setSectionResizeMode(2, QHeaderView::Stretch);

@@ -1,5 +1,6 @@
 #include "models/pinspanel.h"
 
+#include "models/pindetailsview.h"
 #include "models/pinhistoryview.h"
 #include "models/pintablemodel.h"
 #include "models/tablestyle.h"
@@ -16,13 +17,14 @@
 namespace switchboard::ui {
 
 PinsPanel::PinsPanel(QWidget *parent)
-    : QWidget(parent), m_model(new PinTableModel(this)), m_table(new QTableView), m_history(new PinHistoryView),
+    : QWidget(parent), m_model(new PinTableModel(this)), m_table(new QTableView), m_details(new PinDetailsView),
+      m_history(new PinHistoryView),
       m_newPin(new QPushButton(tr("New Pin…"))), m_repin(new QPushButton(tr("Repin…")))
 {
     m_table->setObjectName(QStringLiteral("pins"));
     m_table->setModel(m_model);
     styleTable(m_table);
-    m_table->horizontalHeader()->setSectionResizeMode(PinTableModel::ModelColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setStretchLastSection(true);
     m_newPin->setObjectName(QStringLiteral("new-pin"));
     m_repin->setObjectName(QStringLiteral("repin"));
     m_newPin->setToolTip(tr("Bind a new alias to a model snapshot"));
@@ -36,19 +38,27 @@ PinsPanel::PinsPanel(QWidget *parent)
     buttons->addSpacing(12);
     buttons->addWidget(hint, 1);
 
-    auto *left = new QWidget;
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addLayout(buttons);
-    leftLayout->addWidget(m_table, 1);
+    auto *top = new QWidget;
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addLayout(buttons);
+    topLayout->addWidget(m_table, 1);
 
-    auto *split = new QSplitter(Qt::Horizontal);
-    split->addWidget(left);
-    split->addWidget(m_history);
+    auto *bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(m_details);
+    bottom->addWidget(m_history);
+    bottom->setChildrenCollapsible(false);
+    bottom->setStretchFactor(0, 2);
+    bottom->setStretchFactor(1, 3);
+    bottom->setSizes({ 520, 780 });
+
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(top);
+    split->addWidget(bottom);
     split->setChildrenCollapsible(false);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setSizes({ 780, 520 });
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setSizes({ 300, 430 });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
@@ -72,8 +82,7 @@ void PinsPanel::setPins(std::vector<core::store::Pin> pins, const QString &selec
     const QString selected = select.isEmpty() ? currentAlias() : select;
     QSignalBlocker blocker(m_table->selectionModel());
     m_model->setPins(std::move(pins));
-    m_table->resizeColumnsToContents();
-    m_table->horizontalHeader()->setSectionResizeMode(PinTableModel::ModelColumn, QHeaderView::Stretch);
+    fitColumns(m_table);
     const int row = m_model->rowOf(selected);
     m_table->selectRow(row >= 0 ? row : 0);
     // Announced even when the same alias stays selected: its history may have grown.
@@ -104,6 +113,8 @@ void PinsPanel::selectionChanged()
 {
     const QString alias = currentAlias();
     m_repin->setEnabled(!alias.isEmpty());
+    if (alias.isEmpty())
+        m_details->clear();
     if (m_model->rowCount() == 0)
         m_history->clear(tr("<b>No pins yet.</b> Pin an alias with <b>New Pin…</b>, or from a script: "
                             "<code>switchboard-cli pins set ALIAS PROVIDER/MODEL --reason \"why\"</code>"));

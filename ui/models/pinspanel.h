@@ -11,11 +11,12 @@ class QTableView;
 
 namespace switchboard::ui {
 
+class PinDetailsView;
 class PinHistoryView;
 class PinTableModel;
 
-// The pins, with the history of the selected one beside them, and the buttons that pin a new
-// alias or repin the selected one.
+// The pins over the selected one's details and history, and the buttons that pin a new alias
+// or repin the selected one.
 class PinsPanel final : public QWidget
 {
     Q_OBJECT
@@ -32,6 +33,7 @@ public:
 
     PinTableModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
+    PinDetailsView *details() const { return m_details; }
     PinHistoryView *history() const { return m_history; }
     QPushButton *newPinButton() const { return m_newPin; }
     QPushButton *repinButton() const { return m_repin; }
@@ -46,6 +48,7 @@ private:
 
     PinTableModel *m_model;
     QTableView *m_table;
+    PinDetailsView *m_details;
     PinHistoryView *m_history;
     QPushButton *m_newPin;
     QPushButton *m_repin;

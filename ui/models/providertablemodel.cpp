@@ -26,13 +26,20 @@ QString kindText(ProviderKind kind)
 
 ProviderTableModel::ProviderTableModel(QObject *parent) : QAbstractTableModel(parent) { }
 
-void ProviderTableModel::setProviders(std::vector<core::ProviderConfig> providers)
+void ProviderTableModel::setSnapshot(const ModelsSnapshot &snapshot)
 {
     beginResetModel();
-    m_providers = std::move(providers);
-    m_status.clear();
-    for (const core::ProviderConfig &provider : m_providers)
-        m_status.push_back(immediateKeyStatus(provider));
+    m_providers = snapshot.providers;
+    m_rows.clear();
+    for (const core::ProviderConfig &provider : m_providers) {
+        Row row { immediateKeyStatus(provider), 0, {} };
+        for (const CatalogueEntry &entry : snapshot.catalogue)
+            row.models += entry.model.provider == provider.name ? 1 : 0;
+        for (const core::store::Pin &pin : snapshot.pins)
+            if (pin.provider == provider.name)
+                row.aliases.push_back(pin.alias);
+        m_rows.push_back(std::move(row));
+    }
     endResetModel();
 }
 
@@ -40,7 +47,7 @@ void ProviderTableModel::setKeyStatus(const QString &provider, KeyStatus status)
 {
     for (std::size_t row = 0; row < m_providers.size(); ++row) {
         if (m_providers[row].name == provider) {
-            m_status[row] = status;
+            m_rows[row].status = status;
             const QModelIndex cell = index(int(row), KeyStatusColumn);
             Q_EMIT dataChanged(cell, cell);
         }
@@ -51,7 +58,7 @@ KeyStatus ProviderTableModel::keyStatus(const QString &provider) const
 {
     for (std::size_t row = 0; row < m_providers.size(); ++row)
         if (m_providers[row].name == provider)
-            return m_status[row];
+            return m_rows[row].status;
     return KeyStatus::Missing;
 }
 
@@ -70,7 +77,8 @@ QVariant ProviderTableModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const core::ProviderConfig &provider = m_providers[std::size_t(index.row())];
-    const KeyStatus status = m_status[std::size_t(index.row())];
+    const Row &row = m_rows[std::size_t(index.row())];
+    const KeyStatus status = row.status;
     const bool defaultUrl = provider.baseUrl.isEmpty();
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
@@ -83,14 +91,19 @@ QVariant ProviderTableModel::data(const QModelIndex &index, int role) const
         case KeySourceColumn: return keySourceText(provider);
         case KeyStatusColumn: return keyStatusText(status);
         case EnabledColumn: return provider.enabled ? tr("Enabled") : tr("Disabled");
+        case ModelsColumn: return row.models;
+        case PinnedByColumn: return row.aliases.isEmpty() ? tr("no pins") : row.aliases.join(QStringLiteral(", "));
         }
     } else if (role == Qt::DecorationRole && index.column() == KeyStatusColumn) {
         return keyStatusIcon(status);
     } else if (role == Qt::ToolTipRole && index.column() == KeyStatusColumn) {
         return keyStatusHint(status, provider);
     } else if (role == Qt::ForegroundRole) {
-        if ((index.column() == BaseUrlColumn && defaultUrl) || !provider.enabled)
+        if ((index.column() == BaseUrlColumn && defaultUrl) || (index.column() == PinnedByColumn && row.aliases.isEmpty())
+            || !provider.enabled)
             return QPalette().brush(QPalette::PlaceholderText);
+    } else if (role == Qt::TextAlignmentRole && index.column() == ModelsColumn) {
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     } else if (role == Qt::FontRole && index.column() == NameColumn) {
         QFont bold;
         bold.setBold(true);
@@ -101,7 +114,11 @@ QVariant ProviderTableModel::data(const QModelIndex &index, int role) const
 
 QVariant ProviderTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::TextAlignmentRole && section == ModelsColumn)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case NameColumn: return tr("Provider");
@@ -110,6 +127,8 @@ QVariant ProviderTableModel::headerData(int section, Qt::Orientation orientation
     case KeySourceColumn: return tr("Key source");
     case KeyStatusColumn: return tr("Key");
     case EnabledColumn: return tr("State");
+    case ModelsColumn: return tr("Models");
+    case PinnedByColumn: return tr("Pinned by");
     }
     return {};
 }

@@ -69,7 +69,6 @@ RepinDialog::RepinDialog(const std::vector<core::ProviderConfig> &providers, con
     layout->addLayout(form);
     layout->addWidget(m_floating);
     layout->addWidget(m_problem);
-    layout->addStretch(1);
     layout->addWidget(buttons);
 
     connect(m_provider, &QComboBox::currentIndexChanged, this, &RepinDialog::fillModels);
@@ -131,7 +130,9 @@ void RepinDialog::updateState()
         m_modelInfo->setText(chosen.model.isEmpty() ? QString() : tr("Not in this provider's catalogue."));
     }
 
-    m_floating->setVisible(targetIsFloating());
+    const bool floating = targetIsFloating();
+    const bool resize = floating != m_floating->isVisibleTo(this);
+    m_floating->setVisible(floating);
     m_floating->setText(tr("⚠ %1 is a floating name: %2 can change the model behind it at any time, and every caller "
                            "of the alias changes with it. Prefer a dated snapshot.")
                             .arg(chosen.model, chosen.provider));
@@ -150,6 +151,8 @@ void RepinDialog::updateState()
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     m_ok->setEnabled(problem.isEmpty());
+    if (resize && isVisible())
+        adjustSize(); // the warning came or went: no gap where it was
 }
 
 } // namespace switchboard::ui

@@ -20,4 +20,14 @@ void styleTable(QTableView *table)
     table->horizontalHeader()->setMinimumSectionSize(60);
 }
 
+void fitColumns(QTableView *table, bool stretchLast)
+{
+    constexpr int kRoom = 20;
+    table->resizeColumnsToContents();
+    QHeaderView *header = table->horizontalHeader();
+    for (int column = 0; column < header->count(); ++column)
+        header->resizeSection(column, header->sectionSize(column) + kRoom);
+    header->setStretchLastSection(stretchLast);
+}
+
 } // namespace switchboard::ui
