@@ -4,7 +4,6 @@
 #include "model/providerconfig.h"
 
 #include <QString>
-
 #include <vector>
 
 namespace switchboard::core::store {
@@ -15,13 +14,13 @@ class Connection;
 struct CatalogueModel
 {
     qint64 id = 0;
-    QString provider;     // the provider's name in the workspace
+    QString provider; // the provider's name in the workspace
     ProviderKind providerKind = ProviderKind::OpenAi;
-    QString name;         // as the provider spells it: a dated snapshot or a floating name
+    QString name; // as the provider spells it: a dated snapshot or a floating name
     QString snapshotDate; // yyyy-MM-dd when known, else empty
-    qint64 contextWindow = 0;   // 0: not known
+    qint64 contextWindow = 0; // 0: not known
     qint64 maxOutputTokens = 0; // 0: not known
-    bool floating = false;      // the name is not a dated snapshot
+    bool floating = false; // the name is not a dated snapshot
 
     friend bool operator==(const CatalogueModel &, const CatalogueModel &) = default;
 };
@@ -31,7 +30,10 @@ struct CatalogueModel
 class ModelRepository final
 {
 public:
-    explicit ModelRepository(Connection &connection) : m_connection(connection) { }
+    explicit ModelRepository(Connection &connection)
+        : m_connection(connection)
+    {
+    }
 
     // Every model, by provider name, then model name.
     Result<std::vector<CatalogueModel>> list();

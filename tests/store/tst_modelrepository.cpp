@@ -20,7 +20,8 @@ class TestModelRepository final : public QObject
     std::unique_ptr<tests::TemporaryWorkspace> m_dir;
     std::unique_ptr<store::Connection> m_connection;
 
-    static store::CatalogueModel model(const QString &provider, const QString &name, const QString &date = {})
+    static store::CatalogueModel model(
+        const QString &provider, const QString &name, const QString &date = {})
     {
         store::CatalogueModel model;
         model.provider = provider;
@@ -35,11 +36,13 @@ private Q_SLOTS:
     void init()
     {
         m_dir = std::make_unique<tests::TemporaryWorkspace>();
-        QVERIFY_OK(store::prepareWorkspace(m_dir->location(), store::Connection::Mode::CreateIfMissing));
+        QVERIFY_OK(
+            store::prepareWorkspace(m_dir->location(), store::Connection::Mode::CreateIfMissing));
         auto connection = store::Connection::open(m_dir->location());
         QVERIFY_OK(connection);
         m_connection = std::move(*connection);
-        for (const auto &[name, kind] : { std::pair { "openai", ProviderKind::OpenAi }, std::pair { "anthropic", ProviderKind::Anthropic } }) {
+        for (const auto &[name, kind] : { std::pair { "openai", ProviderKind::OpenAi },
+                 std::pair { "anthropic", ProviderKind::Anthropic } }) {
             ProviderConfig provider;
             provider.name = QLatin1String(name);
             provider.kind = kind;
@@ -50,10 +53,11 @@ private Q_SLOTS:
     void listsModelsWithTheirProvider()
     {
         store::ModelRepository models(*m_connection);
-        QVERIFY_OK(models.save(model(QStringLiteral("openai"), QStringLiteral("gpt-4o-2024-08-06"), QStringLiteral("2024-08-06"))));
+        QVERIFY_OK(models.save(model(QStringLiteral("openai"), QStringLiteral("gpt-4o-2024-08-06"),
+            QStringLiteral("2024-08-06"))));
         QVERIFY_OK(models.save(model(QStringLiteral("openai"), QStringLiteral("gpt-4o"))));
-        QVERIFY_OK(models.save(model(QStringLiteral("anthropic"), QStringLiteral("claude-3-5-sonnet-20241022"),
-                                     QStringLiteral("2024-10-22"))));
+        QVERIFY_OK(models.save(model(QStringLiteral("anthropic"),
+            QStringLiteral("claude-3-5-sonnet-20241022"), QStringLiteral("2024-10-22"))));
 
         auto listed = models.list();
         QVERIFY_OK(listed);
@@ -75,9 +79,11 @@ private Q_SLOTS:
     void savingAgainUpdatesInPlace()
     {
         store::ModelRepository models(*m_connection);
-        auto first = models.save(model(QStringLiteral("openai"), QStringLiteral("gpt-4o-mini-2024-07-18")));
+        auto first = models.save(
+            model(QStringLiteral("openai"), QStringLiteral("gpt-4o-mini-2024-07-18")));
         QVERIFY_OK(first);
-        auto changed = model(QStringLiteral("openai"), QStringLiteral("gpt-4o-mini-2024-07-18"), QStringLiteral("2024-07-18"));
+        auto changed = model(QStringLiteral("openai"), QStringLiteral("gpt-4o-mini-2024-07-18"),
+            QStringLiteral("2024-07-18"));
         changed.contextWindow = 200'000;
         auto second = models.save(changed);
         QVERIFY_OK(second);
@@ -93,11 +99,12 @@ private Q_SLOTS:
     {
         store::ModelRepository models(*m_connection);
         QCOMPARE(codeOf(models.save(model(QStringLiteral("nobody"), QStringLiteral("gpt-4o")))),
-                 core::nameOf(ErrorCode::NotFound));
+            core::nameOf(ErrorCode::NotFound));
         QCOMPARE(codeOf(models.save(model(QStringLiteral("openai"), QStringLiteral(" ")))),
-                 core::nameOf(ErrorCode::InvalidArgument));
-        QCOMPARE(codeOf(models.save(model(QStringLiteral("openai"), QStringLiteral("gpt-4o"), QStringLiteral("August")))),
-                 core::nameOf(ErrorCode::InvalidArgument));
+            core::nameOf(ErrorCode::InvalidArgument));
+        QCOMPARE(codeOf(models.save(model(QStringLiteral("openai"), QStringLiteral("gpt-4o"),
+                     QStringLiteral("August")))),
+            core::nameOf(ErrorCode::InvalidArgument));
         auto negative = model(QStringLiteral("openai"), QStringLiteral("gpt-4o"));
         negative.contextWindow = -1;
         QCOMPARE(codeOf(models.save(negative)), core::nameOf(ErrorCode::InvalidArgument));

@@ -36,7 +36,6 @@
 #include <QTest>
 #include <QTimer>
 #include <QTreeWidget>
-
 #include <functional>
 
 using namespace switchboard;
@@ -51,7 +50,8 @@ constexpr auto kUnsetVariable = "SWITCHBOARD_TEST_MODELS_ANTHROPIC_KEY";
 
 QString screenshotDir()
 {
-    const QString dir = qEnvironmentVariable("SWITCHBOARD_TEST_OUTPUT", QDir::tempPath()) + QLatin1String("/screenshots");
+    const QString dir = qEnvironmentVariable("SWITCHBOARD_TEST_OUTPUT", QDir::tempPath())
+        + QLatin1String("/screenshots");
     QDir().mkpath(dir);
     return dir;
 }
@@ -82,7 +82,8 @@ QStringList textsOf(const QAbstractItemModel &model)
         texts << model.headerData(column, Qt::Horizontal).toString();
     for (int row = 0; row < model.rowCount(); ++row)
         for (int column = 0; column < model.columnCount(); ++column)
-            for (int role : { int(Qt::DisplayRole), int(Qt::ToolTipRole), int(Qt::StatusTipRole), int(Qt::WhatsThisRole) })
+            for (int role : { int(Qt::DisplayRole), int(Qt::ToolTipRole), int(Qt::StatusTipRole),
+                     int(Qt::WhatsThisRole) })
                 texts << model.index(row, column).data(role).toString();
     return texts;
 }
@@ -137,7 +138,8 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         core::applyProductIdentity();
         // Settings of its own, so that suites running beside it cannot change its author.
-        QCoreApplication::setOrganizationName(QCoreApplication::organizationName() + QLatin1String("-modelspage-test"));
+        QCoreApplication::setOrganizationName(
+            QCoreApplication::organizationName() + QLatin1String("-modelspage-test"));
         QSettings().clear();
         QSettings().setValue(QStringLiteral("identity/author"), QStringLiteral("lin"));
     }
@@ -147,19 +149,20 @@ private Q_SLOTS:
         qputenv(kSetVariable, kSecret);
         qunsetenv(kUnsetVariable);
         m_temp = std::make_unique<tests::TemporaryWorkspace>();
-        QVERIFY_OK(core::store::prepareWorkspace(m_temp->location(), Connection::Mode::CreateIfMissing));
+        QVERIFY_OK(
+            core::store::prepareWorkspace(m_temp->location(), Connection::Mode::CreateIfMissing));
         {
             auto connection = openConnection();
             QVERIFY(connection);
             auto recipe = core::demo::DemoRecipe::shipped();
             QVERIFY_OK(recipe);
-            QVERIFY_OK(core::demo::seedDemoWorkspace(*connection, *recipe,
-                                                     QDateTime::currentMSecsSinceEpoch() - 7 * 24 * 3'600'000LL));
+            QVERIFY_OK(core::demo::seedDemoWorkspace(
+                *connection, *recipe, QDateTime::currentMSecsSinceEpoch() - 7 * 24 * 3'600'000LL));
             // Beside the demo's simulated providers: real kinds with keys from the environment
             // (one set, one not) and the keychain, and a local server that needs no key.
             core::store::ProviderRepository providers(*connection);
-            const auto add = [&](const char *name, core::ProviderKind kind, core::KeySource source, const char *variable,
-                                 const char *url) {
+            const auto add = [&](const char *name, core::ProviderKind kind, core::KeySource source,
+                                 const char *variable, const char *url) {
                 core::ProviderConfig provider;
                 provider.name = QLatin1String(name);
                 provider.kind = kind;
@@ -168,33 +171,37 @@ private Q_SLOTS:
                 provider.baseUrl = QLatin1String(url);
                 return providers.add(provider);
             };
-            QVERIFY_OK(add("openai", core::ProviderKind::OpenAi, core::KeySource::Environment, kSetVariable, ""));
-            QVERIFY_OK(add("anthropic", core::ProviderKind::Anthropic, core::KeySource::Environment, kUnsetVariable, ""));
-            QVERIFY_OK(add("openai-eu", core::ProviderKind::OpenAi, core::KeySource::Keychain, "", "https://eu.api.openai.com/v1"));
-            QVERIFY_OK(add("local-vllm", core::ProviderKind::OpenAiCompatible, core::KeySource::None, "",
-                           "http://127.0.0.1:8000/v1"));
+            QVERIFY_OK(add("openai", core::ProviderKind::OpenAi, core::KeySource::Environment,
+                kSetVariable, ""));
+            QVERIFY_OK(add("anthropic", core::ProviderKind::Anthropic, core::KeySource::Environment,
+                kUnsetVariable, ""));
+            QVERIFY_OK(add("openai-eu", core::ProviderKind::OpenAi, core::KeySource::Keychain, "",
+                "https://eu.api.openai.com/v1"));
+            QVERIFY_OK(add("local-vllm", core::ProviderKind::OpenAiCompatible,
+                core::KeySource::None, "", "http://127.0.0.1:8000/v1"));
             core::store::ModelRepository models(*connection);
-            const auto model = [&](const char *provider, const char *name, const char *date, qint64 context, qint64 output) {
-                return models.save({ 0, QLatin1String(provider), {}, QLatin1String(name), QLatin1String(date), context, output, false });
+            const auto model = [&](const char *provider, const char *name, const char *date,
+                                   qint64 context, qint64 output) {
+                return models.save({ 0, QLatin1String(provider), {}, QLatin1String(name),
+                    QLatin1String(date), context, output, false });
             };
             QVERIFY_OK(model("openai", "gpt-4o", "", 128'000, 16'384));
             QVERIFY_OK(model("openai", "gpt-4o-2024-08-06", "2024-08-06", 128'000, 16'384));
             QVERIFY_OK(model("openai", "gpt-4o-mini-2024-07-18", "2024-07-18", 128'000, 16'384));
-            QVERIFY_OK(model("anthropic", "claude-3-5-sonnet-20241022", "2024-10-22", 200'000, 8'192));
+            QVERIFY_OK(
+                model("anthropic", "claude-3-5-sonnet-20241022", "2024-10-22", 200'000, 8'192));
             QVERIFY_OK(model("local-vllm", "llama-3.1-8b-instruct", "", 0, 0));
             QVERIFY_OK(core::store::PinRepository(*connection)
-                           .set(QStringLiteral("support-draft"), QStringLiteral("openai"), QStringLiteral("gpt-4o"),
-                                QStringLiteral("trying the newest model"), QStringLiteral("ada")));
+                           .set(QStringLiteral("support-draft"), QStringLiteral("openai"),
+                               QStringLiteral("gpt-4o"), QStringLiteral("trying the newest model"),
+                               QStringLiteral("ada")));
         }
         auto summary = core::store::prepareWorkspace(m_temp->location());
         QVERIFY_OK(summary);
         m_summary = *summary;
     }
 
-    void cleanup()
-    {
-        qunsetenv(kSetVariable);
-    }
+    void cleanup() { qunsetenv(kSetVariable); }
 
     void pinsAreListedWithAWarningOnFloatingNames()
     {
@@ -202,19 +209,28 @@ private Q_SLOTS:
         QVERIFY(page);
         const ui::PinTableModel &pins = *page->pins()->model();
         QCOMPARE(pins.rowCount(), 4); // three from the demo, one floating
-        const int floating = row(pins, ui::PinTableModel::AliasColumn, QStringLiteral("support-draft"));
+        const int floating
+            = row(pins, ui::PinTableModel::AliasColumn, QStringLiteral("support-draft"));
         const int dated = row(pins, ui::PinTableModel::AliasColumn, QStringLiteral("chat-fast"));
         QVERIFY(floating >= 0 && dated >= 0);
-        QCOMPARE(cell(pins, floating, ui::PinTableModel::SnapshotColumn), QStringLiteral("Floating name"));
-        QVERIFY(!pins.index(floating, ui::PinTableModel::SnapshotColumn).data(Qt::DecorationRole).value<QIcon>().isNull());
-        QVERIFY(cell(pins, floating, ui::PinTableModel::ModelColumn, Qt::ToolTipRole).contains(QLatin1String("dated snapshot")));
-        QCOMPARE(cell(pins, dated, ui::PinTableModel::SnapshotColumn), QStringLiteral("Dated snapshot"));
+        QCOMPARE(cell(pins, floating, ui::PinTableModel::SnapshotColumn),
+            QStringLiteral("Floating name"));
+        QVERIFY(!pins.index(floating, ui::PinTableModel::SnapshotColumn)
+                     .data(Qt::DecorationRole)
+                     .value<QIcon>()
+                     .isNull());
+        QVERIFY(cell(pins, floating, ui::PinTableModel::ModelColumn, Qt::ToolTipRole)
+                    .contains(QLatin1String("dated snapshot")));
+        QCOMPARE(
+            cell(pins, dated, ui::PinTableModel::SnapshotColumn), QStringLiteral("Dated snapshot"));
         QCOMPARE(cell(pins, dated, ui::PinTableModel::VersionColumn), QStringLiteral("v1"));
 
         // The banner counts them and names them, on every tab.
         QVERIFY(page->floatingBanner()->isVisible());
         const QString banner = page->floatingBanner()->text();
-        QVERIFY2(banner.contains(QLatin1String("1 pin points at a floating")) && banner.contains(QLatin1String("support-draft")), qPrintable(banner));
+        QVERIFY2(banner.contains(QLatin1String("1 pin points at a floating"))
+                && banner.contains(QLatin1String("support-draft")),
+            qPrintable(banner));
         QCOMPARE(page->tabs()->tabText(ui::ModelsPage::PinsTab), QStringLiteral("Pins (4)"));
 
         // The first pin is selected, and its history shows beside the table.
@@ -228,15 +244,23 @@ private Q_SLOTS:
         page->tabs()->setCurrentIndex(ui::ModelsPage::CatalogueTab);
         const ui::CatalogueTableModel &catalogue = *page->catalogueModel();
         QCOMPARE(catalogue.rowCount(), 5 + 5); // the demo's five and ours
-        const int snapshot = row(catalogue, ui::CatalogueTableModel::ModelColumn, QStringLiteral("gpt-4o-2024-08-06"));
+        const int snapshot = row(
+            catalogue, ui::CatalogueTableModel::ModelColumn, QStringLiteral("gpt-4o-2024-08-06"));
         QVERIFY(snapshot >= 0);
-        QCOMPARE(cell(catalogue, snapshot, ui::CatalogueTableModel::ContextColumn), QLocale().toString(128'000));
-        QVERIFY(cell(catalogue, snapshot, ui::CatalogueTableModel::InputPriceColumn).startsWith(u'$'));
-        QVERIFY(cell(catalogue, snapshot, ui::CatalogueTableModel::OutputPriceColumn).startsWith(u'$'));
-        const int local = row(catalogue, ui::CatalogueTableModel::ModelColumn, QStringLiteral("llama-3.1-8b-instruct"));
-        QCOMPARE(cell(catalogue, local, ui::CatalogueTableModel::InputPriceColumn), QStringLiteral("no price"));
-        QCOMPARE(cell(catalogue, local, ui::CatalogueTableModel::SnapshotColumn), QStringLiteral("Floating name"));
-        QCOMPARE(cell(catalogue, local, ui::CatalogueTableModel::ContextColumn), QStringLiteral("unknown"));
+        QCOMPARE(cell(catalogue, snapshot, ui::CatalogueTableModel::ContextColumn),
+            QLocale().toString(128'000));
+        QVERIFY(
+            cell(catalogue, snapshot, ui::CatalogueTableModel::InputPriceColumn).startsWith(u'$'));
+        QVERIFY(
+            cell(catalogue, snapshot, ui::CatalogueTableModel::OutputPriceColumn).startsWith(u'$'));
+        const int local = row(catalogue, ui::CatalogueTableModel::ModelColumn,
+            QStringLiteral("llama-3.1-8b-instruct"));
+        QCOMPARE(cell(catalogue, local, ui::CatalogueTableModel::InputPriceColumn),
+            QStringLiteral("no price"));
+        QCOMPARE(cell(catalogue, local, ui::CatalogueTableModel::SnapshotColumn),
+            QStringLiteral("Floating name"));
+        QCOMPARE(cell(catalogue, local, ui::CatalogueTableModel::ContextColumn),
+            QStringLiteral("unknown"));
         QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/models-catalogue.png")));
     }
 
@@ -256,14 +280,17 @@ private Q_SLOTS:
             dialog.providerBox()->setCurrentText(QStringLiteral("openai"));
             dialog.modelBox()->setCurrentText(QStringLiteral("gpt-4o"));
             QVERIFY(dialog.floatingWarning()->isVisibleTo(&dialog));
-            QVERIFY(dialog.grab().save(screenshotDir() + QLatin1String("/models-repin-floating.png")));
+            QVERIFY(
+                dialog.grab().save(screenshotDir() + QLatin1String("/models-repin-floating.png")));
             dialog.providerBox()->setCurrentText(QStringLiteral("sim-backup"));
             dialog.modelBox()->setCurrentText(QStringLiteral("sim-large-2025-06-01"));
             QVERIFY(!dialog.floatingWarning()->isVisibleTo(&dialog));
             QVERIFY(!dialog.okButton()->isEnabled()); // still no reason
-            QTest::keyClicks(dialog.reasonEdit(), QStringLiteral("Large model passed the support evals"));
+            QTest::keyClicks(
+                dialog.reasonEdit(), QStringLiteral("Large model passed the support evals"));
             QVERIFY(dialog.okButton()->isEnabled());
-            QVERIFY(dialog.grab().save(screenshotDir() + QLatin1String("/models-repin-dialog.png")));
+            QVERIFY(
+                dialog.grab().save(screenshotDir() + QLatin1String("/models-repin-dialog.png")));
             checked = true;
             QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
         });
@@ -282,7 +309,8 @@ private Q_SLOTS:
         QCOMPARE(pin->model, QStringLiteral("sim-large-2025-06-01"));
         QCOMPARE(pin->version, 2);
         QCOMPARE(pin->updatedBy, QStringLiteral("lin"));
-        auto audit = core::store::AuditLogRepository(*connection).list(QStringLiteral("pin"), QStringLiteral("chat-fast"));
+        auto audit = core::store::AuditLogRepository(*connection)
+                         .list(QStringLiteral("pin"), QStringLiteral("chat-fast"));
         QVERIFY_OK(audit);
         QCOMPARE(audit->front().action, QStringLiteral("pin.change"));
         QCOMPARE(audit->front().reason, QStringLiteral("Large model passed the support evals"));
@@ -290,13 +318,17 @@ private Q_SLOTS:
 
         // The page reads again: the table shows v2, the history the new binding on top.
         const ui::PinTableModel &pins = *page->pins()->model();
-        QTRY_COMPARE(cell(pins, pins.rowOf(QStringLiteral("chat-fast")), ui::PinTableModel::VersionColumn), QStringLiteral("v2"));
+        QTRY_COMPARE(
+            cell(pins, pins.rowOf(QStringLiteral("chat-fast")), ui::PinTableModel::VersionColumn),
+            QStringLiteral("v2"));
         QCOMPARE(page->pins()->currentAlias(), QStringLiteral("chat-fast"));
         QTreeWidget *changes = page->pins()->history()->changes();
         QTRY_COMPARE(changes->topLevelItemCount(), 2);
         QCOMPARE(changes->topLevelItem(0)->text(0), QStringLiteral("v2"));
-        QCOMPARE(changes->topLevelItem(0)->text(1), QStringLiteral("sim-backup / sim-large-2025-06-01"));
-        QCOMPARE(changes->topLevelItem(0)->text(2), QStringLiteral("Large model passed the support evals"));
+        QCOMPARE(
+            changes->topLevelItem(0)->text(1), QStringLiteral("sim-backup / sim-large-2025-06-01"));
+        QCOMPARE(changes->topLevelItem(0)->text(2),
+            QStringLiteral("Large model passed the support evals"));
         QCOMPARE(changes->topLevelItem(0)->text(3), QStringLiteral("lin"));
         QCOMPARE(changes->topLevelItem(1)->text(0), QStringLiteral("v1"));
         QVERIFY(page->statusText().contains(QLatin1String("version 2")));
@@ -326,8 +358,8 @@ private Q_SLOTS:
 
         // The page's own path refuses too, before anything reaches the store.
         QSignalSpy refused(page.get(), &ui::ModelsPage::repinRefused);
-        page->repin(QStringLiteral("chat-smart"), QStringLiteral("sim-backup"), QStringLiteral("sim-small-2025-01-15"),
-                    QStringLiteral("  "));
+        page->repin(QStringLiteral("chat-smart"), QStringLiteral("sim-backup"),
+            QStringLiteral("sim-small-2025-01-15"), QStringLiteral("  "));
         QCOMPARE(refused.size(), 1);
         QVERIFY(page->statusText().contains(QLatin1String("reason")));
         QCOMPARE(changed.size(), 0);
@@ -338,10 +370,12 @@ private Q_SLOTS:
         QVERIFY_OK(pin);
         QCOMPARE(pin->version, 1);
         QCOMPARE(pin->provider, QStringLiteral("sim-primary"));
-        auto history = core::store::PinRepository(*connection).history(QStringLiteral("chat-smart"));
+        auto history
+            = core::store::PinRepository(*connection).history(QStringLiteral("chat-smart"));
         QVERIFY_OK(history);
         QCOMPARE(history->size(), 1u);
-        auto audit = core::store::AuditLogRepository(*connection).list(QStringLiteral("pin"), QStringLiteral("chat-smart"));
+        auto audit = core::store::AuditLogRepository(*connection)
+                         .list(QStringLiteral("pin"), QStringLiteral("chat-smart"));
         QVERIFY_OK(audit);
         QCOMPARE(audit->size(), 1u); // the demo's own pin
     }
@@ -355,16 +389,17 @@ private Q_SLOTS:
         QVERIFY(keys.wait(30'000));
         const ui::ProviderTableModel &providers = *page->providerModel();
         const auto status = [&](const char *name) {
-            return cell(providers, row(providers, ui::ProviderTableModel::NameColumn, QLatin1String(name)),
-                        ui::ProviderTableModel::KeyStatusColumn);
+            return cell(providers,
+                row(providers, ui::ProviderTableModel::NameColumn, QLatin1String(name)),
+                ui::ProviderTableModel::KeyStatusColumn);
         };
         QCOMPARE(status("openai"), QStringLiteral("Set"));
         QCOMPARE(status("anthropic"), QStringLiteral("Missing"));
         QCOMPARE(status("sim-primary"), QStringLiteral("Not needed"));
         QCOMPARE(status("local-vllm"), QStringLiteral("Not needed"));
         // The keychain answered one way or another (on CI: there is none).
-        const QStringList answered { QStringLiteral("Set"), QStringLiteral("Missing"), QStringLiteral("Keychain unavailable"),
-                                     QStringLiteral("Keychain error") };
+        const QStringList answered { QStringLiteral("Set"), QStringLiteral("Missing"),
+            QStringLiteral("Keychain unavailable"), QStringLiteral("Keychain error") };
         QVERIFY2(answered.contains(status("openai-eu")), qPrintable(status("openai-eu")));
 
         page->tabs()->setCurrentIndex(ui::ModelsPage::ProvidersTab);
@@ -372,9 +407,10 @@ private Q_SLOTS:
 
         // Nowhere on the page: not in a cell, a tooltip, a label or the history.
         const QString secret = QLatin1String(kSecret);
-        for (const QAbstractItemModel *model : { static_cast<const QAbstractItemModel *>(page->providerModel()),
-                                                 static_cast<const QAbstractItemModel *>(page->catalogueModel()),
-                                                 static_cast<const QAbstractItemModel *>(page->pins()->model()) })
+        for (const QAbstractItemModel *model :
+            { static_cast<const QAbstractItemModel *>(page->providerModel()),
+                static_cast<const QAbstractItemModel *>(page->catalogueModel()),
+                static_cast<const QAbstractItemModel *>(page->pins()->model()) })
             for (const QString &text : textsOf(*model))
                 QVERIFY2(!text.contains(secret), qPrintable(text));
         for (const QLabel *label : page->findChildren<QLabel *>())
@@ -393,7 +429,8 @@ private Q_SLOTS:
     void anEmptyWorkspaceSaysWhatToDo()
     {
         tests::TemporaryWorkspace empty;
-        auto summary = core::store::prepareWorkspace(empty.location(), Connection::Mode::CreateIfMissing);
+        auto summary
+            = core::store::prepareWorkspace(empty.location(), Connection::Mode::CreateIfMissing);
         QVERIFY_OK(summary);
         ui::ModelsPage page;
         page.resize(1400, 900);

@@ -9,7 +9,10 @@
 
 namespace switchboard::ui {
 
-CatalogueTableModel::CatalogueTableModel(QObject *parent) : QAbstractTableModel(parent) { }
+CatalogueTableModel::CatalogueTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
 
 void CatalogueTableModel::setSnapshot(const ModelsSnapshot &snapshot)
 {
@@ -36,14 +39,18 @@ int CatalogueTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-std::optional<qint64> CatalogueTableModel::priceMicros(const CatalogueEntry &entry, int column) const
+std::optional<qint64> CatalogueTableModel::priceMicros(
+    const CatalogueEntry &entry, int column) const
 {
     if (!entry.price)
         return std::nullopt;
     switch (column) {
-    case InputPriceColumn: return entry.price->inputPerMtokMicros;
-    case OutputPriceColumn: return entry.price->outputPerMtokMicros;
-    case CachedPriceColumn: return entry.price->cacheReadPerMtokMicros.value_or(entry.price->inputPerMtokMicros);
+    case InputPriceColumn:
+        return entry.price->inputPerMtokMicros;
+    case OutputPriceColumn:
+        return entry.price->outputPerMtokMicros;
+    case CachedPriceColumn:
+        return entry.price->cacheReadPerMtokMicros.value_or(entry.price->inputPerMtokMicros);
     }
     return std::nullopt;
 }
@@ -53,15 +60,20 @@ QVariant CatalogueTableModel::display(int row, int column) const
     const CatalogueEntry &entry = m_catalogue[std::size_t(row)];
     const core::store::CatalogueModel &model = entry.model;
     switch (column) {
-    case PinnedAsColumn: return m_aliases[std::size_t(row)].join(QStringLiteral(", "));
-    case ProviderColumn: return model.provider;
-    case ModelColumn: return model.name;
+    case PinnedAsColumn:
+        return m_aliases[std::size_t(row)].join(QStringLiteral(", "));
+    case ProviderColumn:
+        return model.provider;
+    case ModelColumn:
+        return model.name;
     case SnapshotColumn:
         if (model.floating)
             return tr("Floating name");
         return model.snapshotDate.isEmpty() ? tr("Dated") : model.snapshotDate;
-    case ContextColumn: return tokenCount(model.contextWindow);
-    case MaxOutputColumn: return tokenCount(model.maxOutputTokens);
+    case ContextColumn:
+        return tokenCount(model.contextWindow);
+    case MaxOutputColumn:
+        return tokenCount(model.maxOutputTokens);
     case InputPriceColumn:
     case OutputPriceColumn:
     case CachedPriceColumn:
@@ -91,8 +103,11 @@ QVariant CatalogueTableModel::data(const QModelIndex &index, int role) const
             return QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
         break;
     case Qt::ForegroundRole:
-        if ((isPrice && !entry.price) || (column >= ContextColumn && column <= MaxOutputColumn
-                                          && (column == ContextColumn ? entry.model.contextWindow : entry.model.maxOutputTokens) <= 0))
+        if ((isPrice && !entry.price)
+            || (column >= ContextColumn && column <= MaxOutputColumn
+                && (column == ContextColumn ? entry.model.contextWindow
+                                            : entry.model.maxOutputTokens)
+                    <= 0))
             return QPalette().brush(QPalette::PlaceholderText);
         break;
     case Qt::FontRole:
@@ -104,11 +119,13 @@ QVariant CatalogueTableModel::data(const QModelIndex &index, int role) const
         break;
     case Qt::ToolTipRole:
         if (column == SnapshotColumn && entry.model.floating)
-            return tr("%1 is a floating name: the provider can change the model behind it at any time. Pin a dated "
+            return tr("%1 is a floating name: the provider can change the model behind it at any "
+                      "time. Pin a dated "
                       "snapshot instead.")
                 .arg(entry.model.name);
         if (isPrice && !entry.price)
-            return tr("The workspace's price table has no price for this model, so its calls cost $0 in reports. Add "
+            return tr("The workspace's price table has no price for this model, so its calls cost "
+                      "$0 in reports. Add "
                       "one with: switchboard-cli prices set");
         if (column == CachedPriceColumn && entry.price && !entry.price->cacheReadPerMtokMicros)
             return tr("No separate price for cached input: it costs as much as input.");
@@ -130,15 +147,24 @@ QVariant CatalogueTableModel::headerData(int section, Qt::Orientation orientatio
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case ProviderColumn: return tr("Provider");
-    case ModelColumn: return tr("Model");
-    case SnapshotColumn: return tr("Snapshot");
-    case ContextColumn: return tr("Context window");
-    case MaxOutputColumn: return tr("Max output");
-    case InputPriceColumn: return tr("Input $/Mtok");
-    case OutputPriceColumn: return tr("Output $/Mtok");
-    case CachedPriceColumn: return tr("Cached $/Mtok");
-    case PinnedAsColumn: return tr("Pinned as");
+    case ProviderColumn:
+        return tr("Provider");
+    case ModelColumn:
+        return tr("Model");
+    case SnapshotColumn:
+        return tr("Snapshot");
+    case ContextColumn:
+        return tr("Context window");
+    case MaxOutputColumn:
+        return tr("Max output");
+    case InputPriceColumn:
+        return tr("Input $/Mtok");
+    case OutputPriceColumn:
+        return tr("Output $/Mtok");
+    case CachedPriceColumn:
+        return tr("Cached $/Mtok");
+    case PinnedAsColumn:
+        return tr("Pinned as");
     }
     return {};
 }

@@ -4,7 +4,6 @@
 
 #include <QAbstractTableModel>
 #include <QStringList>
-
 #include <vector>
 
 namespace switchboard::ui {
@@ -19,7 +18,8 @@ class CatalogueTableModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(CatalogueTableModel)
 
 public:
-    enum Column {
+    enum Column
+    {
         ProviderColumn,
         ModelColumn,
         PinnedAsColumn,
@@ -41,7 +41,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
     QVariant display(int row, int column) const;

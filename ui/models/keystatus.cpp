@@ -29,8 +29,9 @@ KeyStatus immediateKeyStatus(const ProviderConfig &provider)
     case KeySource::None:
         return KeyStatus::NotNeeded;
     case KeySource::Environment:
-        return qEnvironmentVariableIsEmpty(provider.keyEnvVar.toLocal8Bit().constData()) ? KeyStatus::Missing
-                                                                                          : KeyStatus::Set;
+        return qEnvironmentVariableIsEmpty(provider.keyEnvVar.toLocal8Bit().constData())
+            ? KeyStatus::Missing
+            : KeyStatus::Set;
     case KeySource::Keychain:
         return KeyStatus::Checking;
     }
@@ -54,12 +55,18 @@ KeyStatus keyStatusFromKeychain(bool found, core::ErrorCode code)
 QString keyStatusText(KeyStatus status)
 {
     switch (status) {
-    case KeyStatus::Checking: return tr("Checking…");
-    case KeyStatus::Set: return tr("Set");
-    case KeyStatus::Missing: return tr("Missing");
-    case KeyStatus::NotNeeded: return tr("Not needed");
-    case KeyStatus::KeychainUnavailable: return tr("Keychain unavailable");
-    case KeyStatus::KeychainError: return tr("Keychain error");
+    case KeyStatus::Checking:
+        return tr("Checking…");
+    case KeyStatus::Set:
+        return tr("Set");
+    case KeyStatus::Missing:
+        return tr("Missing");
+    case KeyStatus::NotNeeded:
+        return tr("Not needed");
+    case KeyStatus::KeychainUnavailable:
+        return tr("Keychain unavailable");
+    case KeyStatus::KeychainError:
+        return tr("Keychain error");
     }
     return {};
 }
@@ -71,23 +78,26 @@ QString keyStatusHint(KeyStatus status, const ProviderConfig &provider)
         return tr("Asking the system keychain whether it holds a key for this provider.");
     case KeyStatus::Set:
         return provider.keySource == KeySource::Environment
-                   ? tr("The environment variable %1 is set for this program.").arg(provider.keyEnvVar)
-                   : tr("The system keychain holds a key for this provider.");
+            ? tr("The environment variable %1 is set for this program.").arg(provider.keyEnvVar)
+            : tr("The system keychain holds a key for this provider.");
     case KeyStatus::Missing:
         return provider.keySource == KeySource::Environment
-                   ? tr("The environment variable %1 is not set: set it before starting the console and the "
-                        "gateway.")
-                         .arg(provider.keyEnvVar)
-                   : tr("The system keychain holds no key for this provider. Store one with: "
-                        "switchboard-cli provider set-key %1")
-                         .arg(provider.name);
+            ? tr("The environment variable %1 is not set: set it before starting the console and "
+                 "the "
+                 "gateway.")
+                  .arg(provider.keyEnvVar)
+            : tr("The system keychain holds no key for this provider. Store one with: "
+                 "switchboard-cli provider set-key %1")
+                  .arg(provider.name);
     case KeyStatus::NotNeeded:
-        return provider.kind == ProviderKind::Simulated ? tr("The simulated provider runs on this machine and needs no key.")
-                                                        : tr("This provider is configured to be called without a key.");
+        return provider.kind == ProviderKind::Simulated
+            ? tr("The simulated provider runs on this machine and needs no key.")
+            : tr("This provider is configured to be called without a key.");
     case KeyStatus::KeychainUnavailable:
         return core::providers::keychainUnavailableMessage();
     case KeyStatus::KeychainError:
-        return tr("The system keychain could not be read. Unlock it and reopen the workspace, or read the key from an "
+        return tr("The system keychain could not be read. Unlock it and reopen the workspace, or "
+                  "read the key from an "
                   "environment variable instead.");
     }
     return {};
@@ -97,12 +107,16 @@ QIcon keyStatusIcon(KeyStatus status)
 {
     QStyle *style = QApplication::style();
     switch (status) {
-    case KeyStatus::Set: return style->standardIcon(QStyle::SP_DialogApplyButton);
+    case KeyStatus::Set:
+        return style->standardIcon(QStyle::SP_DialogApplyButton);
     case KeyStatus::Missing:
-    case KeyStatus::KeychainError: return style->standardIcon(QStyle::SP_MessageBoxWarning);
-    case KeyStatus::KeychainUnavailable: return style->standardIcon(QStyle::SP_MessageBoxInformation);
+    case KeyStatus::KeychainError:
+        return style->standardIcon(QStyle::SP_MessageBoxWarning);
+    case KeyStatus::KeychainUnavailable:
+        return style->standardIcon(QStyle::SP_MessageBoxInformation);
     case KeyStatus::Checking:
-    case KeyStatus::NotNeeded: break;
+    case KeyStatus::NotNeeded:
+        break;
     }
     return {};
 }
@@ -110,9 +124,12 @@ QIcon keyStatusIcon(KeyStatus status)
 QString keySourceText(const ProviderConfig &provider)
 {
     switch (provider.keySource) {
-    case KeySource::None: return tr("none");
-    case KeySource::Keychain: return tr("system keychain");
-    case KeySource::Environment: return tr("environment: %1").arg(provider.keyEnvVar);
+    case KeySource::None:
+        return tr("none");
+    case KeySource::Keychain:
+        return tr("system keychain");
+    case KeySource::Environment:
+        return tr("environment: %1").arg(provider.keyEnvVar);
     }
     return {};
 }

@@ -9,13 +9,14 @@
 namespace switchboard::ui {
 
 // Whether a provider has an API key to call with: never the key, only whether there is one.
-enum class KeyStatus {
-    Checking,            // asking the system keychain
+enum class KeyStatus
+{
+    Checking, // asking the system keychain
     Set,
     Missing,
-    NotNeeded,           // simulated, or configured without a key (a local server)
+    NotNeeded, // simulated, or configured without a key (a local server)
     KeychainUnavailable, // no keychain service on this machine
-    KeychainError,       // the keychain answered with an error (locked, access refused)
+    KeychainError, // the keychain answered with an error (locked, access refused)
 };
 
 // What can be known at once: everything but a keychain key, which is Checking until the

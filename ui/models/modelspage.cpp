@@ -57,13 +57,21 @@ QWidget *tablePage(QWidget *above, QTableView *table, QLabel *below)
 
 ModelsPage::ModelsPage(QWidget *parent)
     : Page({ QStringLiteral("models"), tr("Models & Pins"),
-             tr("Providers, the model catalogue with prices, and aliases pinned to dated snapshots."),
-             QStringLiteral(":/switchboard/icons/pages/models.svg") },
-           parent),
-      m_store(new StoreClient(this)), m_floatingBanner(new QLabel), m_status(new QLabel), m_banner(new MessageBanner),
-      m_tabs(new QTabWidget), m_pins(new PinsPanel), m_catalogueModel(new CatalogueTableModel(this)),
-      m_catalogueTable(new QTableView), m_catalogueNote(nullptr), m_providerModel(new ProviderTableModel(this)),
-      m_providersTable(new QTableView)
+               tr("Providers, the model catalogue with prices, and aliases pinned to dated "
+                  "snapshots."),
+               QStringLiteral(":/switchboard/icons/pages/models.svg") },
+        parent)
+    , m_store(new StoreClient(this))
+    , m_floatingBanner(new QLabel)
+    , m_status(new QLabel)
+    , m_banner(new MessageBanner)
+    , m_tabs(new QTabWidget)
+    , m_pins(new PinsPanel)
+    , m_catalogueModel(new CatalogueTableModel(this))
+    , m_catalogueTable(new QTableView)
+    , m_catalogueNote(nullptr)
+    , m_providerModel(new ProviderTableModel(this))
+    , m_providersTable(new QTableView)
 {
     setContentWidget(buildContent());
     connect(m_pins, &PinsPanel::pinSelected, this, [this](const QString &alias) {
@@ -86,8 +94,9 @@ QWidget *ModelsPage::buildContent()
     m_floatingBanner->setObjectName(QStringLiteral("floating-banner"));
     m_floatingBanner->setWordWrap(true);
     m_floatingBanner->setTextFormat(Qt::RichText);
-    m_floatingBanner->setStyleSheet(QStringLiteral("#floating-banner { background: rgba(217, 119, 6, 0.12); border: 1px "
-                                                   "solid rgba(217, 119, 6, 0.6); border-radius: 6px; padding: 8px 12px; }"));
+    m_floatingBanner->setStyleSheet(
+        QStringLiteral("#floating-banner { background: rgba(217, 119, 6, 0.12); border: 1px "
+                       "solid rgba(217, 119, 6, 0.6); border-radius: 6px; padding: 8px 12px; }"));
     m_floatingBanner->hide();
     m_status->setObjectName(QStringLiteral("models-status"));
     m_status->setWordWrap(true);
@@ -102,21 +111,24 @@ QWidget *ModelsPage::buildContent()
     filter->setPlaceholderText(tr("Filter by provider or model…"));
     filter->setClearButtonEnabled(true);
     filter->setMaximumWidth(360);
-    connect(filter, &QLineEdit::textChanged, catalogueProxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(filter, &QLineEdit::textChanged, catalogueProxy,
+        &QSortFilterProxyModel::setFilterFixedString);
     m_catalogueTable->setObjectName(QStringLiteral("catalogue"));
     m_catalogueTable->setModel(catalogueProxy);
     m_catalogueTable->setSortingEnabled(true);
-    m_catalogueTable->sortByColumn(-1, Qt::AscendingOrder); // the store's order: provider, then name
+    m_catalogueTable->sortByColumn(
+        -1, Qt::AscendingOrder); // the store's order: provider, then name
     styleTable(m_catalogueTable);
     m_catalogueNote = note(QString()); // its text depends on the catalogue: see showSnapshot()
 
     m_providersTable->setObjectName(QStringLiteral("providers"));
     m_providersTable->setModel(m_providerModel);
     styleTable(m_providersTable);
-    auto *providersNote = note(
-        tr("Keys are never shown: only whether one is set. Add a provider with <code>switchboard-cli provider add NAME "
-           "--kind openai --key-env OPENAI_API_KEY</code> (or <code>--keychain</code>), and store a keychain key with "
-           "<code>switchboard-cli provider set-key NAME</code>."));
+    auto *providersNote = note(tr("Keys are never shown: only whether one is set. Add a provider "
+                                  "with <code>switchboard-cli provider add NAME "
+                                  "--kind openai --key-env OPENAI_API_KEY</code> (or "
+                                  "<code>--keychain</code>), and store a keychain key with "
+                                  "<code>switchboard-cli provider set-key NAME</code>."));
 
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_pins, tr("Pins"));
@@ -159,28 +171,32 @@ void ModelsPage::clearWorkspace()
 EmptyState::Content ModelsPage::emptyContent() const
 {
     return { description().iconPath, tr("No providers or pins yet"),
-             tr("Add a provider (OpenAI, Anthropic, Gemini, or any OpenAI-compatible server such as vLLM, llama.cpp or "
-                "Ollama), then pin aliases such as <code>support-answer</code> to a dated model snapshot:"
-                "<br><br><code>switchboard-cli provider add NAME --kind openai</code>"
-                "<br><code>switchboard-cli pins set ALIAS PROVIDER/MODEL --reason R</code>"
-                "<br><br>Applications call the alias, so a model upgrade is one audited repin, not a deploy. API keys "
-                "stay in the system keychain or an environment variable."),
-             {} };
+        tr("Add a provider (OpenAI, Anthropic, Gemini, or any OpenAI-compatible server such as "
+           "vLLM, llama.cpp or "
+           "Ollama), then pin aliases such as <code>support-answer</code> to a dated model "
+           "snapshot:"
+           "<br><br><code>switchboard-cli provider add NAME --kind openai</code>"
+           "<br><code>switchboard-cli pins set ALIAS PROVIDER/MODEL --reason R</code>"
+           "<br><br>Applications call the alias, so a model upgrade is one audited repin, not a "
+           "deploy. API keys "
+           "stay in the system keychain or an environment variable."),
+        {} };
 }
 
 void ModelsPage::refresh()
 {
-    m_store->submit<ModelsSnapshot>([](Connection &connection) { return ModelsSnapshot::read(connection); }, this,
-                                    [this](const Result<ModelsSnapshot> &snapshot) {
-                                        if (!snapshot) {
-                                            showEmptyState({ description().iconPath, tr("Models and pins could not be read"),
-                                                             snapshot.error().message.toHtmlEscaped(), {} });
-                                            Q_EMIT refreshed();
-                                            return;
-                                        }
-                                        showSnapshot(*snapshot);
-                                        Q_EMIT refreshed();
-                                    });
+    m_store->submit<ModelsSnapshot>(
+        [](Connection &connection) { return ModelsSnapshot::read(connection); }, this,
+        [this](const Result<ModelsSnapshot> &snapshot) {
+            if (!snapshot) {
+                showEmptyState({ description().iconPath, tr("Models and pins could not be read"),
+                    snapshot.error().message.toHtmlEscaped(), {} });
+                Q_EMIT refreshed();
+                return;
+            }
+            showSnapshot(*snapshot);
+            Q_EMIT refreshed();
+        });
 }
 
 void ModelsPage::showSnapshot(const ModelsSnapshot &snapshot)
@@ -195,11 +211,14 @@ void ModelsPage::showSnapshot(const ModelsSnapshot &snapshot)
     m_catalogueModel->setSnapshot(snapshot);
     fitColumns(m_catalogueTable, false);
     m_catalogueNote->setText(
-        (snapshot.catalogue.empty() ? tr("<b>No models catalogued yet.</b> Pins can still name any model a provider "
-                                         "offers; the catalogue adds context windows and prices. ")
-                                    : QString())
-        + tr("Prices are US dollars per million tokens from the workspace's price table; cached is the price of input "
-             "read from the provider's prompt cache. Change one with <code>switchboard-cli prices set</code>, or import "
+        (snapshot.catalogue.empty()
+                ? tr("<b>No models catalogued yet.</b> Pins can still name any model a provider "
+                     "offers; the catalogue adds context windows and prices. ")
+                : QString())
+        + tr("Prices are US dollars per million tokens from the workspace's price table; cached is "
+             "the price of input "
+             "read from the provider's prompt cache. Change one with <code>switchboard-cli prices "
+             "set</code>, or import "
              "a table with <code>switchboard-cli prices import FILE</code>."));
     m_pins->setPins(snapshot.pins, m_pendingSelection);
     m_pendingSelection.clear();
@@ -216,13 +235,16 @@ void ModelsPage::updateFloatingBanner()
     QStringList floating;
     for (const core::store::Pin &pin : m_snapshot.pins)
         if (pin.floating)
-            floating.push_back(QStringLiteral("<b>%1</b> → %2/%3").arg(pin.alias.toHtmlEscaped(), pin.provider.toHtmlEscaped(),
-                                                                       pin.model.toHtmlEscaped()));
+            floating.push_back(QStringLiteral("<b>%1</b> → %2/%3")
+                                   .arg(pin.alias.toHtmlEscaped(), pin.provider.toHtmlEscaped(),
+                                       pin.model.toHtmlEscaped()));
     m_floatingBanner->setVisible(!floating.isEmpty());
-    const QString count = floating.size() == 1 ? tr("1 pin points") : tr("%1 pins point").arg(floating.size());
-    m_floatingBanner->setText(tr("⚠ <b>%1 at a floating model name:</b> %2. The provider can change the model behind "
-                                 "such a name without anyone repinning; repin to a dated snapshot.")
-                                  .arg(count, floating.join(QStringLiteral(", "))));
+    const QString count
+        = floating.size() == 1 ? tr("1 pin points") : tr("%1 pins point").arg(floating.size());
+    m_floatingBanner->setText(
+        tr("⚠ <b>%1 at a floating model name:</b> %2. The provider can change the model behind "
+           "such a name without anyone repinning; repin to a dated snapshot.")
+            .arg(count, floating.join(QStringLiteral(", "))));
 }
 
 void ModelsPage::checkKeychainKeys()
@@ -235,14 +257,17 @@ void ModelsPage::checkKeychainKeys()
         ++m_keysPending;
         const QString name = provider.name;
         // Only whether the read worked is kept; the key itself goes out of scope here.
-        core::providers::readKeychainKeyAsync(name, this, [this, check, name](Result<QByteArray> key) {
-            if (check != m_keyCheck)
-                return;
-            const bool found = key.has_value() && !key->isEmpty();
-            m_providerModel->setKeyStatus(name, keyStatusFromKeychain(found, key ? core::ErrorCode::NotFound : key.error().code));
-            if (--m_keysPending == 0)
-                Q_EMIT keyStatusesChecked();
-        });
+        core::providers::readKeychainKeyAsync(
+            name, this, [this, check, name](Result<QByteArray> key) {
+                if (check != m_keyCheck)
+                    return;
+                const bool found = key.has_value() && !key->isEmpty();
+                m_providerModel->setKeyStatus(name,
+                    keyStatusFromKeychain(
+                        found, key ? core::ErrorCode::NotFound : key.error().code));
+                if (--m_keysPending == 0)
+                    Q_EMIT keyStatusesChecked();
+            });
     }
     if (m_keysPending == 0)
         Q_EMIT keyStatusesChecked();
@@ -271,7 +296,10 @@ void ModelsPage::loadHistory(const QString &alias)
     if (alias.isEmpty())
         return;
     m_store->submit<std::vector<PinChange>>(
-        [alias](Connection &connection) { return core::store::PinRepository(connection).history(alias); }, this,
+        [alias](Connection &connection) {
+            return core::store::PinRepository(connection).history(alias);
+        },
+        this,
         [this, alias](const Result<std::vector<PinChange>> &changes) {
             if (m_pins->currentAlias() != alias)
                 return; // another pin was selected meanwhile
@@ -310,11 +338,13 @@ void ModelsPage::runDialog(RepinDialog &dialog)
     repin(choice.alias, choice.provider, choice.model, choice.reason);
 }
 
-void ModelsPage::repin(const QString &alias, const QString &provider, const QString &model, const QString &reason)
+void ModelsPage::repin(
+    const QString &alias, const QString &provider, const QString &model, const QString &reason)
 {
     if (reason.trimmed().isEmpty()) {
-        const QString message = tr("Not repinned: say why %1 is (re)pinned; the reason goes to its history and the audit "
-                                   "log.")
+        const QString message = tr(
+            "Not repinned: say why %1 is (re)pinned; the reason goes to its history and the audit "
+            "log.")
                                     .arg(alias);
         showError(message);
         Q_EMIT repinRefused(message);
@@ -323,15 +353,19 @@ void ModelsPage::repin(const QString &alias, const QString &provider, const QStr
     const QString actor = core::localAuthor();
     m_store->submit<qint64>(
         [alias, provider, model, reason, actor](Connection &connection) {
-            return core::store::PinRepository(connection).set(alias, provider, model, reason.trimmed(), actor);
+            return core::store::PinRepository(connection)
+                .set(alias, provider, model, reason.trimmed(), actor);
         },
-        this, [this, alias, provider, model](const Result<qint64> &version) {
+        this,
+        [this, alias, provider, model](const Result<qint64> &version) {
             if (!version) {
                 showError(version.error().message);
                 Q_EMIT repinRefused(version.error().message);
                 return;
             }
-            showStatus(tr("%1 now points at %2/%3 (version %4).").arg(alias, provider, model).arg(*version));
+            showStatus(tr("%1 now points at %2/%3 (version %4).")
+                           .arg(alias, provider, model)
+                           .arg(*version));
             m_pendingSelection = alias;
             refresh();
             Q_EMIT pinChanged(alias, *version);

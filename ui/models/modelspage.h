@@ -26,7 +26,12 @@ class ModelsPage final : public Page
     Q_DISABLE_COPY_MOVE(ModelsPage)
 
 public:
-    enum Tab { PinsTab, CatalogueTab, ProvidersTab };
+    enum Tab
+    {
+        PinsTab,
+        CatalogueTab,
+        ProvidersTab
+    };
 
     explicit ModelsPage(QWidget *parent = nullptr);
     ~ModelsPage() override;
@@ -40,7 +45,8 @@ public:
     void askForNewPin();
     void askToRepin(const QString &alias);
     // Binds the alias; refused (nothing written, repinRefused) without a reason.
-    void repin(const QString &alias, const QString &provider, const QString &model, const QString &reason);
+    void repin(
+        const QString &alias, const QString &provider, const QString &model, const QString &reason);
 
     // For tests.
     QTabWidget *tabs() const { return m_tabs; }

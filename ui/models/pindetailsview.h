@@ -21,8 +21,8 @@ public:
 
     // catalogue and provider may be null: the pin names a model or provider the workspace
     // does not describe.
-    void setPin(const core::store::Pin &pin, const CatalogueEntry *catalogue, const core::ProviderConfig *provider,
-                KeyStatus keyStatus);
+    void setPin(const core::store::Pin &pin, const CatalogueEntry *catalogue,
+        const core::ProviderConfig *provider, KeyStatus keyStatus);
     void clear();
 
 private:

@@ -17,9 +17,13 @@
 namespace switchboard::ui {
 
 PinsPanel::PinsPanel(QWidget *parent)
-    : QWidget(parent), m_model(new PinTableModel(this)), m_table(new QTableView), m_details(new PinDetailsView),
-      m_history(new PinHistoryView),
-      m_newPin(new QPushButton(tr("New Pin…"))), m_repin(new QPushButton(tr("Repin…")))
+    : QWidget(parent)
+    , m_model(new PinTableModel(this))
+    , m_table(new QTableView)
+    , m_details(new PinDetailsView)
+    , m_history(new PinHistoryView)
+    , m_newPin(new QPushButton(tr("New Pin…")))
+    , m_repin(new QPushButton(tr("Repin…")))
 {
     m_table->setObjectName(QStringLiteral("pins"));
     m_table->setModel(m_model);
@@ -30,7 +34,8 @@ PinsPanel::PinsPanel(QWidget *parent)
     m_newPin->setToolTip(tr("Bind a new alias to a model snapshot"));
     m_repin->setToolTip(tr("Point the selected alias at another model; asks for a reason"));
 
-    auto *hint = new QLabel(tr("Applications call the alias; a repin changes the model for all of them at once."));
+    auto *hint = new QLabel(
+        tr("Applications call the alias; a repin changes the model for all of them at once."));
     hint->setForegroundRole(QPalette::PlaceholderText);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_newPin);
@@ -64,7 +69,8 @@ PinsPanel::PinsPanel(QWidget *parent)
     layout->setContentsMargins(8, 8, 8, 8);
     layout->addWidget(split, 1);
 
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PinsPanel::selectionChanged);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        &PinsPanel::selectionChanged);
     connect(m_table, &QTableView::doubleClicked, this, [this] {
         if (!currentAlias().isEmpty())
             Q_EMIT repinRequested(currentAlias());
@@ -116,8 +122,9 @@ void PinsPanel::selectionChanged()
     if (alias.isEmpty())
         m_details->clear();
     if (m_model->rowCount() == 0)
-        m_history->clear(tr("<b>No pins yet.</b> Pin an alias with <b>New Pin…</b>, or from a script: "
-                            "<code>switchboard-cli pins set ALIAS PROVIDER/MODEL --reason \"why\"</code>"));
+        m_history->clear(
+            tr("<b>No pins yet.</b> Pin an alias with <b>New Pin…</b>, or from a script: "
+               "<code>switchboard-cli pins set ALIAS PROVIDER/MODEL --reason \"why\"</code>"));
     else if (alias.isEmpty())
         m_history->clear();
     Q_EMIT pinSelected(alias);

@@ -3,7 +3,6 @@
 #include "store/pinrepository.h"
 
 #include <QWidget>
-
 #include <vector>
 
 class QPushButton;

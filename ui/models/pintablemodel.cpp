@@ -5,12 +5,14 @@
 #include <QApplication>
 #include <QFont>
 #include <QStyle>
-
 #include <algorithm>
 
 namespace switchboard::ui {
 
-PinTableModel::PinTableModel(QObject *parent) : QAbstractTableModel(parent) { }
+PinTableModel::PinTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
 
 void PinTableModel::setPins(std::vector<core::store::Pin> pins)
 {
@@ -55,23 +57,31 @@ QVariant PinTableModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case AliasColumn: return pin.alias;
-        case ProviderColumn: return pin.provider;
-        case ModelColumn: return pin.model;
-        case SnapshotColumn: return pin.floating ? tr("Floating name") : tr("Dated snapshot");
-        case VersionColumn: return QStringLiteral("v%1").arg(pin.version);
-        case UpdatedByColumn: return pin.updatedBy;
-        case UpdatedColumn: return shortDateTime(pin.updatedMs);
+        case AliasColumn:
+            return pin.alias;
+        case ProviderColumn:
+            return pin.provider;
+        case ModelColumn:
+            return pin.model;
+        case SnapshotColumn:
+            return pin.floating ? tr("Floating name") : tr("Dated snapshot");
+        case VersionColumn:
+            return QStringLiteral("v%1").arg(pin.version);
+        case UpdatedByColumn:
+            return pin.updatedBy;
+        case UpdatedColumn:
+            return shortDateTime(pin.updatedMs);
         }
         break;
     case Qt::DecorationRole:
         if (index.column() == SnapshotColumn)
-            return QApplication::style()->standardIcon(pin.floating ? QStyle::SP_MessageBoxWarning
-                                                                    : QStyle::SP_DialogApplyButton);
+            return QApplication::style()->standardIcon(
+                pin.floating ? QStyle::SP_MessageBoxWarning : QStyle::SP_DialogApplyButton);
         break;
     case Qt::ToolTipRole:
         if (pin.floating && (index.column() == SnapshotColumn || index.column() == ModelColumn))
-            return tr("%1 is a floating name: %2 can change the model behind it without a repin, and every caller "
+            return tr("%1 is a floating name: %2 can change the model behind it without a repin, "
+                      "and every caller "
                       "of %3 changes with it. Repin %3 to a dated snapshot.")
                 .arg(pin.model, pin.provider, pin.alias);
         break;
@@ -93,13 +103,20 @@ QVariant PinTableModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case AliasColumn: return tr("Alias");
-    case ProviderColumn: return tr("Provider");
-    case ModelColumn: return tr("Model");
-    case SnapshotColumn: return tr("Snapshot");
-    case VersionColumn: return tr("Version");
-    case UpdatedByColumn: return tr("Updated by");
-    case UpdatedColumn: return tr("Updated");
+    case AliasColumn:
+        return tr("Alias");
+    case ProviderColumn:
+        return tr("Provider");
+    case ModelColumn:
+        return tr("Model");
+    case SnapshotColumn:
+        return tr("Snapshot");
+    case VersionColumn:
+        return tr("Version");
+    case UpdatedByColumn:
+        return tr("Updated by");
+    case UpdatedColumn:
+        return tr("Updated");
     }
     return {};
 }

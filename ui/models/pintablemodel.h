@@ -3,7 +3,6 @@
 #include "store/pinrepository.h"
 
 #include <QAbstractTableModel>
-
 #include <vector>
 
 namespace switchboard::ui {
@@ -16,7 +15,17 @@ class PinTableModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(PinTableModel)
 
 public:
-    enum Column { AliasColumn, ProviderColumn, ModelColumn, SnapshotColumn, VersionColumn, UpdatedByColumn, UpdatedColumn, ColumnCount };
+    enum Column
+    {
+        AliasColumn,
+        ProviderColumn,
+        ModelColumn,
+        SnapshotColumn,
+        VersionColumn,
+        UpdatedByColumn,
+        UpdatedColumn,
+        ColumnCount
+    };
 
     explicit PinTableModel(QObject *parent = nullptr);
 
@@ -29,7 +38,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
     std::vector<core::store::Pin> m_pins;

@@ -13,18 +13,26 @@ namespace {
 QString kindText(ProviderKind kind)
 {
     switch (kind) {
-    case ProviderKind::OpenAi: return QStringLiteral("OpenAI");
-    case ProviderKind::Anthropic: return QStringLiteral("Anthropic");
-    case ProviderKind::Gemini: return QStringLiteral("Gemini");
-    case ProviderKind::OpenAiCompatible: return QCoreApplication::translate("ProviderTableModel", "OpenAI-compatible");
-    case ProviderKind::Simulated: return QCoreApplication::translate("ProviderTableModel", "Simulated");
+    case ProviderKind::OpenAi:
+        return QStringLiteral("OpenAI");
+    case ProviderKind::Anthropic:
+        return QStringLiteral("Anthropic");
+    case ProviderKind::Gemini:
+        return QStringLiteral("Gemini");
+    case ProviderKind::OpenAiCompatible:
+        return QCoreApplication::translate("ProviderTableModel", "OpenAI-compatible");
+    case ProviderKind::Simulated:
+        return QCoreApplication::translate("ProviderTableModel", "Simulated");
     }
     return core::nameOf(kind);
 }
 
 } // namespace
 
-ProviderTableModel::ProviderTableModel(QObject *parent) : QAbstractTableModel(parent) { }
+ProviderTableModel::ProviderTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
 
 void ProviderTableModel::setSnapshot(const ModelsSnapshot &snapshot)
 {
@@ -82,25 +90,32 @@ QVariant ProviderTableModel::data(const QModelIndex &index, int role) const
     const bool defaultUrl = provider.baseUrl.isEmpty();
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case NameColumn: return provider.name;
-        case KindColumn: return kindText(provider.kind);
+        case NameColumn:
+            return provider.name;
+        case KindColumn:
+            return kindText(provider.kind);
         case BaseUrlColumn:
             if (provider.kind == ProviderKind::Simulated && defaultUrl)
                 return tr("local simulator");
             return defaultUrl ? tr("the kind's default") : provider.baseUrl;
-        case KeySourceColumn: return keySourceText(provider);
-        case KeyStatusColumn: return keyStatusText(status);
-        case EnabledColumn: return provider.enabled ? tr("Enabled") : tr("Disabled");
-        case ModelsColumn: return row.models;
-        case PinnedByColumn: return row.aliases.isEmpty() ? tr("no pins") : row.aliases.join(QStringLiteral(", "));
+        case KeySourceColumn:
+            return keySourceText(provider);
+        case KeyStatusColumn:
+            return keyStatusText(status);
+        case EnabledColumn:
+            return provider.enabled ? tr("Enabled") : tr("Disabled");
+        case ModelsColumn:
+            return row.models;
+        case PinnedByColumn:
+            return row.aliases.isEmpty() ? tr("no pins") : row.aliases.join(QStringLiteral(", "));
         }
     } else if (role == Qt::DecorationRole && index.column() == KeyStatusColumn) {
         return keyStatusIcon(status);
     } else if (role == Qt::ToolTipRole && index.column() == KeyStatusColumn) {
         return keyStatusHint(status, provider);
     } else if (role == Qt::ForegroundRole) {
-        if ((index.column() == BaseUrlColumn && defaultUrl) || (index.column() == PinnedByColumn && row.aliases.isEmpty())
-            || !provider.enabled)
+        if ((index.column() == BaseUrlColumn && defaultUrl)
+            || (index.column() == PinnedByColumn && row.aliases.isEmpty()) || !provider.enabled)
             return QPalette().brush(QPalette::PlaceholderText);
     } else if (role == Qt::TextAlignmentRole && index.column() == ModelsColumn) {
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -121,14 +136,22 @@ QVariant ProviderTableModel::headerData(int section, Qt::Orientation orientation
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case NameColumn: return tr("Provider");
-    case KindColumn: return tr("Kind");
-    case BaseUrlColumn: return tr("Base URL");
-    case KeySourceColumn: return tr("Key source");
-    case KeyStatusColumn: return tr("Key");
-    case EnabledColumn: return tr("State");
-    case ModelsColumn: return tr("Models");
-    case PinnedByColumn: return tr("Pinned by");
+    case NameColumn:
+        return tr("Provider");
+    case KindColumn:
+        return tr("Kind");
+    case BaseUrlColumn:
+        return tr("Base URL");
+    case KeySourceColumn:
+        return tr("Key source");
+    case KeyStatusColumn:
+        return tr("Key");
+    case EnabledColumn:
+        return tr("State");
+    case ModelsColumn:
+        return tr("Models");
+    case PinnedByColumn:
+        return tr("Pinned by");
     }
     return {};
 }

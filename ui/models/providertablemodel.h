@@ -6,7 +6,6 @@
 
 #include <QAbstractTableModel>
 #include <QStringList>
-
 #include <vector>
 
 namespace switchboard::ui {
@@ -20,7 +19,8 @@ class ProviderTableModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(ProviderTableModel)
 
 public:
-    enum Column {
+    enum Column
+    {
         NameColumn,
         KindColumn,
         BaseUrlColumn,
@@ -43,7 +43,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
     std::vector<core::ProviderConfig> m_providers;

@@ -13,22 +13,32 @@
 
 namespace switchboard::ui {
 
-RepinDialog::RepinDialog(const std::vector<core::ProviderConfig> &providers, const std::vector<CatalogueEntry> &catalogue,
-                         const std::optional<core::store::Pin> &current, QWidget *parent)
-    : QDialog(parent), m_catalogue(catalogue), m_current(current), m_alias(new QLineEdit), m_provider(new QComboBox),
-      m_model(new QComboBox), m_modelInfo(new QLabel), m_floating(new QLabel), m_reason(new QLineEdit), m_problem(new QLabel),
-      m_ok(nullptr)
+RepinDialog::RepinDialog(const std::vector<core::ProviderConfig> &providers,
+    const std::vector<CatalogueEntry> &catalogue, const std::optional<core::store::Pin> &current,
+    QWidget *parent)
+    : QDialog(parent)
+    , m_catalogue(catalogue)
+    , m_current(current)
+    , m_alias(new QLineEdit)
+    , m_provider(new QComboBox)
+    , m_model(new QComboBox)
+    , m_modelInfo(new QLabel)
+    , m_floating(new QLabel)
+    , m_reason(new QLineEdit)
+    , m_problem(new QLabel)
+    , m_ok(nullptr)
 {
     setObjectName(QStringLiteral("repin-dialog"));
     setWindowTitle(current ? tr("Repin %1").arg(current->alias) : tr("New Pin"));
     setMinimumWidth(560);
 
-    auto *intro = new QLabel(current ? tr("<b>%1</b> points at <b>%2 / %3</b> (v%4). Choose where it points from now on.")
-                                           .arg(current->alias.toHtmlEscaped(), current->provider.toHtmlEscaped(),
-                                                current->model.toHtmlEscaped())
-                                           .arg(current->version)
-                                     : tr("Name an alias for applications to call, and bind it to a dated model "
-                                          "snapshot on one provider."));
+    auto *intro = new QLabel(current
+            ? tr("<b>%1</b> points at <b>%2 / %3</b> (v%4). Choose where it points from now on.")
+                  .arg(current->alias.toHtmlEscaped(), current->provider.toHtmlEscaped(),
+                      current->model.toHtmlEscaped())
+                  .arg(current->version)
+            : tr("Name an alias for applications to call, and bind it to a dated model "
+                 "snapshot on one provider."));
     intro->setWordWrap(true);
 
     m_alias->setPlaceholderText(tr("support-answer"));
@@ -44,8 +54,9 @@ RepinDialog::RepinDialog(const std::vector<core::ProviderConfig> &providers, con
     m_modelInfo->setForegroundRole(QPalette::PlaceholderText);
     m_floating->setObjectName(QStringLiteral("floating-warning"));
     m_floating->setWordWrap(true);
-    m_floating->setStyleSheet(QStringLiteral("QLabel { background: rgba(217, 119, 6, 0.12); border: 1px solid "
-                                             "rgba(217, 119, 6, 0.6); border-radius: 4px; padding: 6px; }"));
+    m_floating->setStyleSheet(
+        QStringLiteral("QLabel { background: rgba(217, 119, 6, 0.12); border: 1px solid "
+                       "rgba(217, 119, 6, 0.6); border-radius: 4px; padding: 6px; }"));
     m_reason->setPlaceholderText(tr("Required: why, e.g. \"2024-08-06 passed the support evals\""));
     m_problem->setForegroundRole(QPalette::PlaceholderText);
     m_problem->setWordWrap(true);
@@ -88,7 +99,8 @@ RepinDialog::RepinDialog(const std::vector<core::ProviderConfig> &providers, con
 void RepinDialog::fillModels()
 {
     // A model typed before the provider changed stays; one picked from the old list goes.
-    const QString typed = m_model->findText(m_model->currentText()) < 0 ? m_model->currentText() : QString();
+    const QString typed
+        = m_model->findText(m_model->currentText()) < 0 ? m_model->currentText() : QString();
     const QString provider = m_provider->currentText();
     m_model->clear();
     for (const CatalogueEntry &entry : m_catalogue)
@@ -102,7 +114,7 @@ void RepinDialog::fillModels()
 RepinDialog::Choice RepinDialog::choice() const
 {
     return { m_alias->text().trimmed(), m_provider->currentText(), m_model->currentText().trimmed(),
-             m_reason->text().trimmed() };
+        m_reason->text().trimmed() };
 }
 
 bool RepinDialog::targetIsFloating() const
@@ -119,32 +131,37 @@ void RepinDialog::updateState()
         if (entry.model.provider == chosen.provider && entry.model.name == chosen.model)
             known = &entry;
     if (known) {
-        QString info = tr("Context %1 tokens · max output %2").arg(tokenCount(known->model.contextWindow),
-                                                                  tokenCount(known->model.maxOutputTokens));
+        QString info = tr("Context %1 tokens · max output %2")
+                           .arg(tokenCount(known->model.contextWindow),
+                               tokenCount(known->model.maxOutputTokens));
         info += known->price ? tr(" · %1 in / %2 out per Mtok")
                                    .arg(dollarsPerMtok(known->price->inputPerMtokMicros),
-                                        dollarsPerMtok(known->price->outputPerMtokMicros))
+                                       dollarsPerMtok(known->price->outputPerMtokMicros))
                              : tr(" · no price in the price table");
         m_modelInfo->setText(info);
     } else {
-        m_modelInfo->setText(chosen.model.isEmpty() ? QString() : tr("Not in this provider's catalogue."));
+        m_modelInfo->setText(
+            chosen.model.isEmpty() ? QString() : tr("Not in this provider's catalogue."));
     }
 
     const bool floating = targetIsFloating();
     const bool resize = floating != m_floating->isVisibleTo(this);
     m_floating->setVisible(floating);
-    m_floating->setText(tr("⚠ %1 is a floating name: %2 can change the model behind it at any time, and every caller "
-                           "of the alias changes with it. Prefer a dated snapshot.")
+    m_floating->setText(tr(
+        "⚠ %1 is a floating name: %2 can change the model behind it at any time, and every caller "
+        "of the alias changes with it. Prefer a dated snapshot.")
                             .arg(chosen.model, chosen.provider));
 
     QString problem;
     if (chosen.alias.isEmpty())
         problem = tr("Name the alias.");
     else if (chosen.provider.isEmpty())
-        problem = tr("The workspace has no provider: add one first (switchboard-cli provider add).");
+        problem
+            = tr("The workspace has no provider: add one first (switchboard-cli provider add).");
     else if (chosen.model.isEmpty())
         problem = tr("Choose or type the model.");
-    else if (m_current && m_current->provider == chosen.provider && m_current->model == chosen.model)
+    else if (m_current && m_current->provider == chosen.provider
+        && m_current->model == chosen.model)
         problem = tr("The alias points there already: choose another model.");
     else if (chosen.reason.isEmpty())
         problem = tr("Give a reason: it goes to the pin's history and the audit log.");

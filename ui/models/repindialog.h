@@ -5,7 +5,6 @@
 #include "store/pinrepository.h"
 
 #include <QDialog>
-
 #include <optional>
 #include <vector>
 
@@ -34,8 +33,9 @@ public:
     };
 
     // current: the pin being changed; none for a new pin, whose alias is typed.
-    RepinDialog(const std::vector<core::ProviderConfig> &providers, const std::vector<CatalogueEntry> &catalogue,
-                const std::optional<core::store::Pin> &current, QWidget *parent = nullptr);
+    RepinDialog(const std::vector<core::ProviderConfig> &providers,
+        const std::vector<CatalogueEntry> &catalogue,
+        const std::optional<core::store::Pin> &current, QWidget *parent = nullptr);
 
     Choice choice() const;
     bool targetIsFloating() const;
