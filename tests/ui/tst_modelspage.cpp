@@ -4,14 +4,17 @@
 // key.
 #include "demo/demorecipe.h"
 #include "demo/demoworkspace.h"
+#include "mainwindow/mainwindow.h"
 #include "model/productinfo.h"
 #include "models/cataloguetablemodel.h"
 #include "models/modelspage.h"
 #include "models/pinhistoryview.h"
 #include "models/pinspanel.h"
 #include "models/pintablemodel.h"
+#include "models/providerspanel.h"
 #include "models/providertablemodel.h"
 #include "models/repindialog.h"
+#include "providers/keychain.h"
 #include "resultcheck.h"
 #include "store/auditlogrepository.h"
 #include "store/connection.h"
@@ -24,6 +27,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -71,6 +75,20 @@ void onNextDialog(std::function<void(ui::RepinDialog &)> act)
                 dialog->reject();
         });
         act(*dialog);
+    });
+}
+
+// Answers the next modal input dialog (the key of a provider) with `text`.
+void answerNextInputDialog(const QString &text)
+{
+    QTimer::singleShot(0, qApp, [text] {
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        if (!dialog) {
+            answerNextInputDialog(text);
+            return;
+        }
+        dialog->setTextValue(text);
+        dialog->accept();
     });
 }
 
@@ -424,6 +442,71 @@ private Q_SLOTS:
         page->refresh();
         QVERIFY(refreshed.wait(10'000));
         QCOMPARE(status("openai"), QStringLiteral("Missing"));
+    }
+
+    void settingAKeychainKeyNeverShowsIt()
+    {
+        auto page = openPage();
+        QVERIFY(page);
+        page->tabs()->setCurrentIndex(ui::ModelsPage::ProvidersTab);
+        ui::ProvidersPanel *providers = page->providers();
+        const ui::ProviderTableModel &model = *page->providerModel();
+        // Only a keychain provider's key can be set here.
+        providers->table()->selectRow(
+            row(model, ui::ProviderTableModel::NameColumn, QStringLiteral("openai")));
+        QVERIFY(!providers->setKeyButton()->isEnabled());
+        providers->table()->selectRow(
+            row(model, ui::ProviderTableModel::NameColumn, QStringLiteral("openai-eu")));
+        QVERIFY(providers->setKeyButton()->isEnabled());
+
+        const QString secret = QStringLiteral("sk-test-keychain-b81d44c09e7a");
+        QSignalSpy stored(providers, &ui::ProvidersPanel::keyStored);
+        QSignalSpy refused(providers, &ui::ProvidersPanel::keyNotStored);
+        answerNextInputDialog(secret);
+        QTest::mouseClick(providers->setKeyButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(stored.size() + refused.size() == 1, 30'000);
+        // Stored, or (without a keychain, as on CI) refused with a message that says what to do.
+        if (!stored.isEmpty()) {
+            QCOMPARE(stored.front().at(0).toString(), QStringLiteral("openai-eu"));
+            QVERIFY_OK(core::providers::deleteKeychainKey(QStringLiteral("openai-eu")));
+        } else {
+            QVERIFY2(page->statusText().contains(QLatin1String("keychain"), Qt::CaseInsensitive),
+                qPrintable(page->statusText()));
+        }
+        QVERIFY(!page->statusText().contains(secret));
+        for (const QString &text : textsOf(model))
+            QVERIFY2(!text.contains(secret), qPrintable(text));
+        for (const QLabel *label : page->findChildren<QLabel *>())
+            QVERIFY(!label->text().contains(secret) && !label->toolTip().contains(secret));
+        for (const QLineEdit *edit : page->findChildren<QLineEdit *>())
+            QVERIFY(!edit->text().contains(secret));
+        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/models-set-key.png")));
+    }
+
+    void fitsTheConsoleWindow()
+    {
+        ui::MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *page = window.findChild<ui::ModelsPage *>();
+        QVERIFY(page);
+        QSignalSpy opened(&window, &ui::MainWindow::workspaceOpened);
+        QSignalSpy refreshed(page, &ui::ModelsPage::refreshed);
+        window.openWorkspace(m_temp->location(), Connection::Mode::OpenExisting);
+        QVERIFY(opened.wait(10'000));
+        QVERIFY(refreshed.wait(10'000));
+        QVERIFY(window.showPage(QStringLiteral("models")));
+        QCOMPARE(page->pins()->model()->rowCount(), 4);
+        // Every tab fits the console's smallest window.
+        for (int tab = 0; tab < page->tabs()->count(); ++tab) {
+            page->tabs()->setCurrentIndex(tab);
+            QVERIFY2(page->minimumSizeHint().width() <= 900,
+                qPrintable(QString::number(page->minimumSizeHint().width())));
+        }
+        page->tabs()->setCurrentIndex(ui::ModelsPage::PinsTab);
+        QTRY_VERIFY(!page->pins()->history()->alias().isEmpty());
+        QVERIFY(window.grab().save(screenshotDir() + QLatin1String("/models-window.png")));
     }
 
     void anEmptyWorkspaceSaysWhatToDo()

@@ -9,10 +9,10 @@
 #include "models/pinhistoryview.h"
 #include "models/pinspanel.h"
 #include "models/pintablemodel.h"
+#include "models/providerspanel.h"
 #include "models/providertablemodel.h"
 #include "models/repindialog.h"
 #include "models/tablestyle.h"
-#include "providers/keychain.h"
 #include "store/pinrepository.h"
 #include "store/workspace.h"
 
@@ -70,24 +70,31 @@ ModelsPage::ModelsPage(QWidget *parent)
     , m_catalogueModel(new CatalogueTableModel(this))
     , m_catalogueTable(new QTableView)
     , m_catalogueNote(nullptr)
-    , m_providerModel(new ProviderTableModel(this))
-    , m_providersTable(new QTableView)
+    , m_providers(new ProvidersPanel)
 {
     setContentWidget(buildContent());
     connect(m_pins, &PinsPanel::pinSelected, this, [this](const QString &alias) {
         updateDetails();
         loadHistory(alias);
     });
-    connect(m_providerModel, &ProviderTableModel::dataChanged, this, [this] {
-        fitColumns(m_providersTable);
-        updateDetails();
+    connect(providerModel(), &ProviderTableModel::dataChanged, this, &ModelsPage::updateDetails);
+    connect(
+        m_providers, &ProvidersPanel::keyStatusesChecked, this, &ModelsPage::keyStatusesChecked);
+    connect(m_providers, &ProvidersPanel::keyStored, this, [this](const QString &provider) {
+        showStatus(tr("The key of %1 is stored in the system keychain.").arg(provider));
     });
+    connect(m_providers, &ProvidersPanel::keyNotStored, this, &ModelsPage::showError);
     connect(m_pins, &PinsPanel::newPinRequested, this, &ModelsPage::askForNewPin);
     connect(m_pins, &PinsPanel::repinRequested, this, &ModelsPage::askToRepin);
     clearWorkspace();
 }
 
 ModelsPage::~ModelsPage() = default;
+
+ProviderTableModel *ModelsPage::providerModel() const
+{
+    return m_providers->model();
+}
 
 QWidget *ModelsPage::buildContent()
 {
@@ -121,19 +128,10 @@ QWidget *ModelsPage::buildContent()
     styleTable(m_catalogueTable);
     m_catalogueNote = note(QString()); // its text depends on the catalogue: see showSnapshot()
 
-    m_providersTable->setObjectName(QStringLiteral("providers"));
-    m_providersTable->setModel(m_providerModel);
-    styleTable(m_providersTable);
-    auto *providersNote = note(tr("Keys are never shown: only whether one is set. Add a provider "
-                                  "with <code>switchboard-cli provider add NAME "
-                                  "--kind openai --key-env OPENAI_API_KEY</code> (or "
-                                  "<code>--keychain</code>), and store a keychain key with "
-                                  "<code>switchboard-cli provider set-key NAME</code>."));
-
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_pins, tr("Pins"));
     m_tabs->addTab(tablePage(filter, m_catalogueTable, m_catalogueNote), tr("Catalogue"));
-    m_tabs->addTab(tablePage(nullptr, m_providersTable, providersNote), tr("Providers"));
+    m_tabs->addTab(m_providers, tr("Providers"));
 
     auto *content = new QWidget;
     auto *layout = new QVBoxLayout(content);
@@ -150,7 +148,6 @@ void ModelsPage::setWorkspace(const core::store::WorkspaceSummary &summary)
 {
     m_store->setLocation(summary.location);
     m_snapshot = {};
-    ++m_keyCheck;
     // A workspace without providers has no pins either: say so at once.
     if (summary.providers == 0)
         Page::setWorkspace(summary);
@@ -161,10 +158,9 @@ void ModelsPage::clearWorkspace()
 {
     m_store->setLocation(std::nullopt);
     m_snapshot = {};
-    ++m_keyCheck;
     m_pins->setPins({});
     m_catalogueModel->setSnapshot({});
-    m_providerModel->setSnapshot({});
+    m_providers->clear();
     Page::clearWorkspace();
 }
 
@@ -206,8 +202,7 @@ void ModelsPage::showSnapshot(const ModelsSnapshot &snapshot)
         showEmptyState(emptyContent());
         return;
     }
-    m_providerModel->setSnapshot(snapshot);
-    fitColumns(m_providersTable);
+    m_providers->setSnapshot(snapshot);
     m_catalogueModel->setSnapshot(snapshot);
     fitColumns(m_catalogueTable, false);
     m_catalogueNote->setText(
@@ -227,7 +222,6 @@ void ModelsPage::showSnapshot(const ModelsSnapshot &snapshot)
     m_tabs->setTabText(ProvidersTab, tr("Providers (%1)").arg(snapshot.providers.size()));
     updateFloatingBanner();
     showContent();
-    checkKeychainKeys();
 }
 
 void ModelsPage::updateFloatingBanner()
@@ -247,32 +241,6 @@ void ModelsPage::updateFloatingBanner()
             .arg(count, floating.join(QStringLiteral(", "))));
 }
 
-void ModelsPage::checkKeychainKeys()
-{
-    const quint64 check = ++m_keyCheck;
-    m_keysPending = 0;
-    for (const core::ProviderConfig &provider : m_snapshot.providers) {
-        if (immediateKeyStatus(provider) != KeyStatus::Checking)
-            continue;
-        ++m_keysPending;
-        const QString name = provider.name;
-        // Only whether the read worked is kept; the key itself goes out of scope here.
-        core::providers::readKeychainKeyAsync(
-            name, this, [this, check, name](Result<QByteArray> key) {
-                if (check != m_keyCheck)
-                    return;
-                const bool found = key.has_value() && !key->isEmpty();
-                m_providerModel->setKeyStatus(name,
-                    keyStatusFromKeychain(
-                        found, key ? core::ErrorCode::NotFound : key.error().code));
-                if (--m_keysPending == 0)
-                    Q_EMIT keyStatusesChecked();
-            });
-    }
-    if (m_keysPending == 0)
-        Q_EMIT keyStatusesChecked();
-}
-
 void ModelsPage::updateDetails()
 {
     const std::optional<core::store::Pin> pin = m_pins->currentPin();
@@ -288,7 +256,7 @@ void ModelsPage::updateDetails()
     for (const core::ProviderConfig &candidate : m_snapshot.providers)
         if (candidate.name == pin->provider)
             provider = &candidate;
-    m_pins->details()->setPin(*pin, entry, provider, m_providerModel->keyStatus(pin->provider));
+    m_pins->details()->setPin(*pin, entry, provider, providerModel()->keyStatus(pin->provider));
 }
 
 void ModelsPage::loadHistory(const QString &alias)

@@ -13,6 +13,7 @@ class CatalogueTableModel;
 class MessageBanner;
 class PinsPanel;
 class ProviderTableModel;
+class ProvidersPanel;
 class RepinDialog;
 class StoreClient;
 
@@ -52,8 +53,8 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     PinsPanel *pins() const { return m_pins; }
     QTableView *catalogueTable() const { return m_catalogueTable; }
-    QTableView *providersTable() const { return m_providersTable; }
-    ProviderTableModel *providerModel() const { return m_providerModel; }
+    ProvidersPanel *providers() const { return m_providers; }
+    ProviderTableModel *providerModel() const;
     CatalogueTableModel *catalogueModel() const { return m_catalogueModel; }
     QLabel *floatingBanner() const { return m_floatingBanner; }
     QString statusText() const;
@@ -73,7 +74,6 @@ private:
     void showSnapshot(const ModelsSnapshot &snapshot);
     void updateDetails();
     void loadHistory(const QString &alias);
-    void checkKeychainKeys();
     void runDialog(RepinDialog &dialog);
     void updateFloatingBanner();
     void showStatus(const QString &text);
@@ -89,11 +89,8 @@ private:
     CatalogueTableModel *m_catalogueModel;
     QTableView *m_catalogueTable;
     QLabel *m_catalogueNote;
-    ProviderTableModel *m_providerModel;
-    QTableView *m_providersTable;
+    ProvidersPanel *m_providers;
     QString m_pendingSelection; // the alias to select after the next read
-    quint64 m_keyCheck = 0; // drops answers about the providers of an earlier read
-    int m_keysPending = 0;
 };
 
 } // namespace switchboard::ui

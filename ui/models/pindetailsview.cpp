@@ -93,13 +93,16 @@ void PinDetailsView::setPin(const core::store::Pin &pin, const CatalogueEntry *c
                             "(<code>switchboard-cli prices set</code>)"));
     }
 
-    if (provider)
+    if (provider) {
+        // Where the key comes from, unless there is none to come.
+        const QString source = provider->keySource == core::KeySource::None
+            ? QString()
+            : QStringLiteral(" (%1)").arg(keySourceText(*provider).toHtmlEscaped());
         m_provider->setText(
-            tr("%1 · key: <b>%2</b> (%3)%4")
+            tr("%1 · key: <b>%2</b>%3%4")
                 .arg(provider->name.toHtmlEscaped(), keyStatusText(keyStatus).toHtmlEscaped(),
-                    keySourceText(*provider).toHtmlEscaped(),
-                    provider->enabled ? QString() : tr(" · <b>disabled</b>")));
-    else
+                    source, provider->enabled ? QString() : tr(" · <b>disabled</b>")));
+    } else
         m_provider->setText(
             tr("<i>%1 is not a provider of this workspace</i>").arg(pin.provider.toHtmlEscaped()));
 

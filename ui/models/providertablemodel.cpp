@@ -118,7 +118,7 @@ QVariant ProviderTableModel::data(const QModelIndex &index, int role) const
             || (index.column() == PinnedByColumn && row.aliases.isEmpty()) || !provider.enabled)
             return QPalette().brush(QPalette::PlaceholderText);
     } else if (role == Qt::TextAlignmentRole && index.column() == ModelsColumn) {
-        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant::fromValue(Qt::AlignCenter);
     } else if (role == Qt::FontRole && index.column() == NameColumn) {
         QFont bold;
         bold.setBold(true);
@@ -132,7 +132,7 @@ QVariant ProviderTableModel::headerData(int section, Qt::Orientation orientation
     if (orientation != Qt::Horizontal)
         return {};
     if (role == Qt::TextAlignmentRole && section == ModelsColumn)
-        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant::fromValue(Qt::AlignCenter);
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {

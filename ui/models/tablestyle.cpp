@@ -25,7 +25,8 @@ void fitColumns(QTableView *table, bool stretchLast)
     constexpr int kRoom = 20;
     table->resizeColumnsToContents();
     QHeaderView *header = table->horizontalHeader();
-    for (int column = 0; column < header->count(); ++column)
+    const int sized = stretchLast ? header->count() - 1 : header->count();
+    for (int column = 0; column < sized; ++column)
         header->resizeSection(column, header->sectionSize(column) + kRoom);
     header->setStretchLastSection(stretchLast);
 }
