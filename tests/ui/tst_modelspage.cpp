@@ -507,6 +507,23 @@ private Q_SLOTS:
         page->tabs()->setCurrentIndex(ui::ModelsPage::PinsTab);
         QTRY_VERIFY(!page->pins()->history()->alias().isEmpty());
         QVERIFY(window.grab().save(screenshotDir() + QLatin1String("/models-window.png")));
+
+        // A repin made elsewhere (the CLI, another console) shows once the page is shown again.
+        {
+            auto connection = openConnection();
+            QVERIFY(connection);
+            QVERIFY_OK(core::store::PinRepository(*connection)
+                           .set(QStringLiteral("support-draft"), QStringLiteral("openai"),
+                               QStringLiteral("gpt-4o-2024-08-06"),
+                               QStringLiteral("pin the snapshot"), QStringLiteral("ada")));
+        }
+        QVERIFY(window.showPage(QStringLiteral("overview")));
+        QVERIFY(window.showPage(QStringLiteral("models")));
+        const ui::PinTableModel &pins = *page->pins()->model();
+        QTRY_COMPARE(cell(pins, pins.rowOf(QStringLiteral("support-draft")),
+                         ui::PinTableModel::VersionColumn),
+            QStringLiteral("v2"));
+        QVERIFY(page->floatingBanner()->isHidden());
     }
 
     void anEmptyWorkspaceSaysWhatToDo()

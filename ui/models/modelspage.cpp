@@ -19,6 +19,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QShowEvent>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
@@ -177,6 +178,15 @@ EmptyState::Content ModelsPage::emptyContent() const
            "deploy. API keys "
            "stay in the system keychain or an environment variable."),
         {} };
+}
+
+void ModelsPage::showEvent(QShowEvent *event)
+{
+    Page::showEvent(event);
+    // Pins also change from the CLI and from other consoles: coming back to the page reads them
+    // again.
+    if (!event->spontaneous() && m_store->hasWorkspace())
+        refresh();
 }
 
 void ModelsPage::refresh()
