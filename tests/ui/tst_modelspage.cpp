@@ -353,6 +353,35 @@ private Q_SLOTS:
         QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/models-history.png")));
     }
 
+    void aNewPinUsesTheSameDialog()
+    {
+        auto page = openPage();
+        QVERIFY(page);
+        bool checked = false;
+        onNextDialog([&](ui::RepinDialog &dialog) {
+            QVERIFY(!dialog.aliasEdit()->isReadOnly());
+            QVERIFY(!dialog.okButton()->isEnabled());
+            QTest::keyClicks(dialog.aliasEdit(), QStringLiteral("billing-summary"));
+            dialog.providerBox()->setCurrentText(QStringLiteral("openai"));
+            dialog.modelBox()->setCurrentText(QStringLiteral("gpt-4o-mini-2024-07-18"));
+            QVERIFY(!dialog.okButton()->isEnabled()); // no reason yet
+            QTest::keyClicks(dialog.reasonEdit(), QStringLiteral("Summaries for the billing team"));
+            QVERIFY(dialog.okButton()->isEnabled());
+            QVERIFY(dialog.grab().save(screenshotDir() + QLatin1String("/models-new-pin.png")));
+            checked = true;
+            QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
+        });
+        QSignalSpy changed(page.get(), &ui::ModelsPage::pinChanged);
+        QTest::mouseClick(page->pins()->newPinButton(), Qt::LeftButton);
+        QVERIFY(checked);
+        QVERIFY(changed.wait(10'000));
+        QCOMPARE(changed.front().at(1).toLongLong(), 1);
+        QTRY_COMPARE(page->pins()->model()->rowCount(), 5);
+        QTRY_COMPARE(page->pins()->currentAlias(), QStringLiteral("billing-summary"));
+        QTRY_COMPARE(page->pins()->history()->alias(), QStringLiteral("billing-summary"));
+        QCOMPARE(page->pins()->history()->changes()->topLevelItemCount(), 1);
+    }
+
     void aRepinWithoutAReasonIsRefused()
     {
         auto page = openPage();
