@@ -72,9 +72,13 @@ QWidget *ExplainView::buildRequest()
     m_tenant->setObjectName(QStringLiteral("explain-tenant"));
     m_key->setEditable(true);
     m_model->setEditable(true);
+    for (QComboBox *combo : { m_key, m_model }) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(12);
+    }
     m_tokens->setRange(0, 10'000'000);
     m_tokens->setGroupSeparatorShown(true);
-    m_tokens->setSuffix(tr(" tokens"));
+    m_tokens->setToolTip(tr("Estimated input tokens: what rules with token bounds look at"));
 
     auto *box = new QGroupBox(tr("Request"));
     auto *form = new QFormLayout;
@@ -88,7 +92,7 @@ QWidget *ExplainView::buildRequest()
     form->addRow(tr("Prompt"), m_prompt);
     form->addRow(tr("Prompt label"), m_label);
     form->addRow(tr("Tags"), m_tags);
-    form->addRow(tr("Input (estimated)"), m_tokens);
+    form->addRow(tr("Input tokens"), m_tokens);
     auto *layout = new QVBoxLayout(box);
     layout->addWidget(m_request, 1);
     auto *readRow = new QHBoxLayout;
@@ -113,6 +117,8 @@ QWidget *ExplainView::buildRequest()
 QWidget *ExplainView::buildResult()
 {
     m_source->setObjectName(QStringLiteral("explain-source"));
+    m_source->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_source->setMinimumContentsLength(16);
     connect(m_source, &QComboBox::currentIndexChanged, this, &ExplainView::explain);
     m_plan->setObjectName(QStringLiteral("explain-plan"));
     m_plan->setWordWrap(true);
@@ -127,7 +133,9 @@ QWidget *ExplainView::buildResult()
     auto *box = new QGroupBox(tr("Decision"));
     auto *layout = new QVBoxLayout(box);
     layout->addLayout(sourceRow);
-    layout->addWidget(new QLabel(tr("<b>Rules looked at</b>, in order, up to the first that matched")));
+    auto *verdictsTitle = new QLabel(tr("<b>Rules looked at</b>, in order, up to the first that matched"));
+    verdictsTitle->setWordWrap(true);
+    layout->addWidget(verdictsTitle);
     layout->addWidget(m_verdicts, 1);
     layout->addWidget(new QLabel(tr("<b>Plan</b>")));
     layout->addWidget(m_plan);

@@ -86,11 +86,14 @@ WhatIfView::WhatIfView(StoreClient *store, std::function<std::optional<core::rou
     auto *controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Gateway calls from the")));
     controls->addWidget(m_window);
-    controls->addWidget(m_tenant, 1);
-    controls->addWidget(m_feature, 1);
-    controls->addWidget(m_alias, 1);
+    controls->addStretch(1);
     controls->addWidget(m_run);
     controls->addWidget(m_cancel);
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(new QLabel(tr("Only")));
+    filters->addWidget(m_tenant, 1);
+    filters->addWidget(m_feature, 1);
+    filters->addWidget(m_alias, 1);
 
     auto *hint = new QLabel(tr("Latency is what each target's model showed in the same sample. The log keeps no user tier or "
                                "prompt label, so rules on those match as if they were unset."));
@@ -117,6 +120,7 @@ WhatIfView::WhatIfView(StoreClient *store, std::function<std::optional<core::rou
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
+    layout->addLayout(filters);
     layout->addWidget(m_summary);
     layout->addWidget(hint);
     layout->addWidget(split, 1);
