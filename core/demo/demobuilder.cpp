@@ -3,6 +3,7 @@
 #include "demo/demoworkspace.h"
 #include "store/callrepository.h"
 #include "store/connection.h"
+#include "store/gatewaykeyrepository.h"
 #include "store/pricerepository.h"
 #include "store/providerrepository.h"
 #include "store/recorder.h"
@@ -72,6 +73,12 @@ Result<void> DemoBuilder::prepare()
     auto prices = store::PriceRepository(**connection).loadPriceBook();
     if (!prices)
         return std::unexpected(prices.error());
+    auto keys = store::GatewayKeyRepository(**connection).list();
+    if (!keys)
+        return std::unexpected(keys.error());
+    QHash<QString, qint64> keyIdByTenant;
+    for (const gateway::GatewayKey &key : *keys)
+        keyIdByTenant.insert(key.tenant, key.id);
     connection->reset();
 
     auto recorder = store::Recorder::start(m_location);
@@ -83,6 +90,7 @@ Result<void> DemoBuilder::prepare()
     std::vector<PlannedCall> plan = planDemoTraffic(*recipe, weekStart, m_options.calls > 0 ? m_options.calls : recipe->calls);
     m_traffic = new DemoTraffic(std::move(*recipe), std::move(plan), std::move(*providers), std::move(*prices),
                                 *m_recorder, m_options.traffic);
+    m_traffic->setGatewayKeys(std::move(keyIdByTenant));
     connect(m_traffic, &DemoTraffic::progress, this, &DemoBuilder::progress);
     connect(m_traffic, &DemoTraffic::finished, this, [this](bool cancelled) {
         Q_EMIT stage(QStringLiteral("Writing the last calls"));

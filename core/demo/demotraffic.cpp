@@ -135,6 +135,7 @@ void DemoTraffic::startMore()
         spec.targets = m_targets.value(feature.alias);
         spec.origin = CallOrigin::Gateway;
         spec.tenant = planned.tenant;
+        spec.gatewayKeyId = m_keyIdByTenant.value(planned.tenant);
         spec.feature = feature.name;
         spec.userId = planned.userId;
         spec.promptName = feature.prompt;

@@ -52,6 +52,8 @@ public:
                 pricing::PriceBook prices, store::Recorder &recorder, Settings settings, QObject *parent = nullptr);
     ~DemoTraffic() override;
 
+    // The gateway key each tenant's calls come in with (by tenant name); none: no key.
+    void setGatewayKeys(QHash<QString, qint64> keyIdByTenant) { m_keyIdByTenant = std::move(keyIdByTenant); }
     // Serves the simulated providers and starts the calls; finished() follows.
     Result<void> start();
     // Starts no more calls and cancels those running; finished(true) follows.
@@ -87,6 +89,7 @@ private:
     int m_activeIncidents = -1; // bit set of the incidents in force
     bool m_cancelled = false;
     bool m_finished = false;
+    QHash<QString, qint64> m_keyIdByTenant;
 };
 
 } // namespace switchboard::core::demo

@@ -3,7 +3,9 @@
 #include "prompts/prompt.h"
 #include "store/auditlogrepository.h"
 #include "store/connection.h"
+#include "store/gatewaykeyrepository.h"
 #include "store/providerrepository.h"
+#include "store/rulesetrepository.h"
 #include "store/workspaceinforepository.h"
 
 #include <QCryptographicHash>
@@ -187,6 +189,52 @@ Result<void> seedPrompts(store::Connection &connection, const DemoRecipe &recipe
     return {};
 }
 
+// One rule per alias: its fallback chain from the recipe, and the exact-match cache for the
+// structured-output alias, whose answers repeat. Saved and activated through the repository,
+// so the demo's rules pass the same checks as anyone's.
+Result<void> seedRules(store::Connection &connection, const DemoRecipe &recipe)
+{
+    routing::RuleSet rules;
+    for (const DemoRecipe::Alias &alias : recipe.aliases) {
+        routing::RoutingRule rule;
+        rule.name = alias.alias;
+        rule.description = QStringLiteral("Calls to %1, with its fallbacks.").arg(alias.alias);
+        rule.when.models = { alias.alias };
+        rule.then.target = alias.alias;
+        for (const DemoRecipe::Route &fallback : alias.fallbacks)
+            rule.then.fallbacks << fallback.provider + u'/' + fallback.model;
+        if (alias.alias.startsWith(QLatin1String("extract"))) {
+            rule.then.cache.mode = routing::CachePolicy::Mode::Exact;
+            rule.then.cache.ttlSeconds = 600;
+        }
+        rules.rules.push_back(std::move(rule));
+    }
+    store::RuleSetRepository repository(connection);
+    auto version = repository.saveDraft(rules, QStringLiteral("Fallback chains for every alias"), kActor);
+    if (!version)
+        return std::unexpected(version.error());
+    return repository.activate(*version, QStringLiteral("demo workspace"), kActor);
+}
+
+// A key per tenant, with a rate limit and a daily budget in proportion to its traffic. The
+// secrets are not kept: create a key on the Settings page (or with switchboard-cli keys
+// create) to call the demo's gateway.
+Result<void> seedKeys(store::Connection &connection, const DemoRecipe &recipe)
+{
+    store::GatewayKeyRepository keys(connection);
+    for (const DemoRecipe::Tenant &tenant : recipe.tenants) {
+        gateway::GatewayKey key;
+        key.name = tenant.name + QLatin1String("-prod");
+        key.tenant = tenant.name;
+        key.requestsPerMinute = qRound64(120 * tenant.weight);
+        key.tokensPerMinute = qRound64(200'000 * tenant.weight);
+        key.budgetMicrosPerDay = qRound64(10'000'000 * tenant.weight);
+        if (auto created = keys.create(key, kActor); !created)
+            return std::unexpected(created.error());
+    }
+    return {};
+}
+
 } // namespace
 
 Result<void> seedDemoWorkspace(store::Connection &connection, const DemoRecipe &recipe, qint64 weekStartMs)
@@ -197,6 +245,10 @@ Result<void> seedDemoWorkspace(store::Connection &connection, const DemoRecipe &
         if (auto done = seedPins(connection, recipe, weekStartMs); !done)
             return done;
         if (auto done = seedPrompts(connection, recipe, weekStartMs); !done)
+            return done;
+        if (auto done = seedRules(connection, recipe); !done)
+            return done;
+        if (auto done = seedKeys(connection, recipe); !done)
             return done;
         return store::WorkspaceInfoRepository(connection).markAsDemo();
     });

@@ -181,15 +181,24 @@ Result<QSqlQuery> Connection::exec(const QString &sql, const QVariantList &value
 
 Result<void> Connection::writeTransaction(const std::function<Result<void>()> &work)
 {
-    if (auto begun = exec(m_dialect.beginWrite()); !begun)
+    // Inside a transaction already: a savepoint, so that this part rolls back on its own and
+    // repositories that write in a transaction can be used inside a larger one.
+    const QString savepoint = QStringLiteral("nested_%1").arg(m_transactionDepth);
+    const bool nested = m_transactionDepth > 0;
+    if (auto begun = exec(nested ? QStringLiteral("SAVEPOINT ") + savepoint : m_dialect.beginWrite()); !begun)
         return std::unexpected(begun.error());
+    ++m_transactionDepth;
     Result<void> outcome = work();
+    --m_transactionDepth;
+    const QString rollback = nested ? QStringLiteral("ROLLBACK TO SAVEPOINT ") + savepoint : QStringLiteral("ROLLBACK");
     if (!outcome) {
-        exec(QStringLiteral("ROLLBACK"));
+        exec(rollback);
+        if (nested)
+            exec(QStringLiteral("RELEASE SAVEPOINT ") + savepoint);
         return outcome;
     }
-    if (auto committed = exec(QStringLiteral("COMMIT")); !committed) {
-        exec(QStringLiteral("ROLLBACK"));
+    if (auto committed = exec(nested ? QStringLiteral("RELEASE SAVEPOINT ") + savepoint : QStringLiteral("COMMIT")); !committed) {
+        exec(rollback);
         return std::unexpected(committed.error());
     }
     return {};

@@ -37,7 +37,8 @@ public:
     Result<QSqlQuery> prepare(const QString &sql);
     Result<void> run(QSqlQuery &query, const QVariantList &values);
     // Runs work inside one write transaction: committed when it succeeds, rolled back when it
-    // returns an error.
+    // returns an error. Inside another one it is a savepoint: an error rolls back only its own
+    // writes, and nothing is committed until the outermost transaction is.
     Result<void> writeTransaction(const std::function<Result<void>()> &work);
 
     // After reading rows with next(): whether the read ended because the rows ran out, or
@@ -59,6 +60,7 @@ private:
     SqlDialect m_dialect;
     QString m_name;
     QSqlDatabase m_db;
+    int m_transactionDepth = 0;
 };
 
 } // namespace switchboard::core::store

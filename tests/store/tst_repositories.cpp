@@ -412,6 +412,47 @@ private Q_SLOTS:
         QVERIFY(all->empty());
     }
 
+    // Transactions ----------------------------------------------------------------------
+
+    void aNestedTransactionRollsBackOnlyItsOwnWrites()
+    {
+        ProviderRepository providers(connection());
+        auto add = [&](const char *name) -> core::Result<void> {
+            ProviderConfig provider;
+            provider.name = QLatin1String(name);
+            if (auto added = providers.add(provider); !added)
+                return std::unexpected(added.error());
+            return {};
+        };
+        QVERIFY_OK(connection().writeTransaction([&]() -> core::Result<void> {
+            if (auto added = add("outer"); !added)
+                return added;
+            auto inner = connection().writeTransaction([&]() -> core::Result<void> {
+                if (auto added = add("inner"); !added)
+                    return added;
+                return core::fail(ErrorCode::InvalidArgument, QStringLiteral("the inner part fails"));
+            });
+            if (inner)
+                return core::fail(ErrorCode::Conflict, QStringLiteral("the inner failure was lost"));
+            return add("after");
+        }));
+        auto listed = providers.list();
+        QVERIFY_OK(listed);
+        QStringList names;
+        for (const auto &provider : *listed)
+            names << provider.name;
+        QCOMPARE(names, (QStringList { QStringLiteral("after"), QStringLiteral("outer") }));
+
+        // An outer failure takes the inner part's committed writes with it.
+        auto failed = connection().writeTransaction([&]() -> core::Result<void> {
+            if (auto inner = connection().writeTransaction([&] { return add("kept?"); }); !inner)
+                return inner;
+            return core::fail(ErrorCode::InvalidArgument, QStringLiteral("the outer part fails"));
+        });
+        QVERIFY(!failed);
+        QCOMPARE(providers.findByName(QStringLiteral("kept?")).value(), std::nullopt);
+    }
+
     // Workspace identity ----------------------------------------------------------------
 
     void renamedWorkspaceKeepsItsName()
