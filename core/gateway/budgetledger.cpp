@@ -47,17 +47,30 @@ void BudgetLedger::seed(qint64 keyId, qint64 spentTodayMicros, qint64 spentThisM
     entry.spentThisMonth = std::max(entry.spentThisMonth, spentThisMonthMicros);
 }
 
-std::optional<qint64> BudgetLedger::reserve(const GatewayKey &key, qint64 micros, qint64 nowMs)
+std::optional<BudgetRefusal> BudgetLedger::reserve(const GatewayKey &key, qint64 micros, qint64 nowMs)
 {
     if (!key.budgetMicrosPerDay && !key.budgetMicrosPerMonth)
         return std::nullopt;
     Account &entry = account(key.id, nowMs);
     if (key.budgetMicrosPerDay && entry.spentToday + entry.reserved + micros > *key.budgetMicrosPerDay)
-        return nextUtcDayMs(nowMs) - nowMs;
+        return BudgetRefusal { BudgetRefusal::Period::Day, *key.budgetMicrosPerDay, entry.spentToday + entry.reserved, micros,
+                               nextUtcDayMs(nowMs) - nowMs };
     if (key.budgetMicrosPerMonth && entry.spentThisMonth + entry.reserved + micros > *key.budgetMicrosPerMonth)
-        return nextUtcMonthMs(nowMs) - nowMs;
+        return BudgetRefusal { BudgetRefusal::Period::Month, *key.budgetMicrosPerMonth, entry.spentThisMonth + entry.reserved,
+                               micros, nextUtcMonthMs(nowMs) - nowMs };
     entry.reserved += micros;
     return std::nullopt;
+}
+
+QString BudgetRefusal::message(const QString &keyName) const
+{
+    auto usd = [](qint64 micros) { return QStringLiteral("$%1").arg(double(micros) / 1e6, 0, 'f', micros < 10'000 ? 4 : 2); };
+    const bool day = period == Period::Day;
+    return QStringLiteral("The key \"%1\" has used its %2 budget of %3 (%4 spent or held by calls in flight; this call "
+                          "could cost up to %5). It resets at the start of the next UTC %6. Use a key with a larger "
+                          "budget, or wait.")
+        .arg(keyName, day ? QStringLiteral("daily") : QStringLiteral("monthly"), usd(limitMicros), usd(usedMicros),
+             usd(callMicros), day ? QStringLiteral("day") : QStringLiteral("month"));
 }
 
 void BudgetLedger::settle(const GatewayKey &key, qint64 reservedMicros, qint64 actualMicros, qint64 nowMs)

@@ -13,15 +13,28 @@ struct GatewayKey;
 // what is spent and reserved, so concurrent calls cannot overrun a budget together. Settling
 // replaces the reservation by the actual cost (streamed usage included). Lives on the serving
 // thread, which makes each reserve-and-check one step.
+// Why a call was refused: which budget, how much of it is gone, and when it resets.
+struct BudgetRefusal
+{
+    enum class Period { Day, Month };
+    Period period = Period::Day;
+    qint64 limitMicros = 0;
+    qint64 usedMicros = 0; // spent and reserved by calls in flight
+    qint64 callMicros = 0; // the most the refused call could have cost
+    qint64 waitMs = 0;     // until the budget resets (the next UTC day or month)
+
+    // "The key "acme" has used its daily budget of $10.00 ..."; says what to do.
+    QString message(const QString &keyName) const;
+};
+
 class BudgetLedger final
 {
 public:
     // What the workspace says was spent before this process started.
     void seed(qint64 keyId, qint64 spentTodayMicros, qint64 spentThisMonthMicros, qint64 nowMs);
 
-    // Reserves `micros` for a call; nullopt when admitted, else the time until the budget
-    // that refused resets (the next UTC day or month).
-    std::optional<qint64> reserve(const GatewayKey &key, qint64 micros, qint64 nowMs);
+    // Reserves `micros` for a call; nullopt when admitted, else which budget refused it.
+    std::optional<BudgetRefusal> reserve(const GatewayKey &key, qint64 micros, qint64 nowMs);
     void settle(const GatewayKey &key, qint64 reservedMicros, qint64 actualMicros, qint64 nowMs);
 
     qint64 spentTodayMicros(qint64 keyId) const;

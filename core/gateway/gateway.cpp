@@ -24,6 +24,18 @@
 namespace switchboard::core::gateway {
 namespace {
 
+// Names only the limits the key has: "600 requests a minute", "100000 tokens a minute".
+QString rateLimitMessage(const GatewayKey &key)
+{
+    QStringList limits;
+    if (key.requestsPerMinute > 0)
+        limits << QStringLiteral("%1 requests").arg(key.requestsPerMinute);
+    if (key.tokensPerMinute > 0)
+        limits << QStringLiteral("%1 tokens").arg(key.tokensPerMinute);
+    return QStringLiteral("The key \"%1\" is over its rate limit of %2 a minute; retry after the time in Retry-After.")
+        .arg(key.name, limits.join(QLatin1String(" and ")));
+}
+
 Result<GatewayConfig> loadOnThisThread(const store::WorkspaceLocation &location)
 {
     auto connection = store::Connection::open(location);
@@ -241,13 +253,7 @@ void Gateway::serveCall(http::HttpExchange *exchange, const WireDialect &dialect
     const GatewayKey &key = *admission.key;
     if (const auto wait = m_limiter.admit(key.id, key.requestsPerMinute, key.tokensPerMinute,
                                           admission.estimatedInputTokens + admission.outputAllowance, now))
-        return refuse(exchange, dialect, format, admission,
-                      GatewayError::rateLimited(QStringLiteral("The key \"%1\" is over its rate limit (%2 requests, %3 tokens a "
-                                                               "minute); retry after the time in Retry-After.")
-                                                    .arg(key.name)
-                                                    .arg(key.requestsPerMinute)
-                                                    .arg(key.tokensPerMinute),
-                                                *wait),
+        return refuse(exchange, dialect, format, admission, GatewayError::rateLimited(rateLimitMessage(key), *wait),
                       received.nsecsElapsed() / 1000);
     if (!admission.cacheKey.isEmpty()) {
         if (const auto cached = m_cache.lookup(admission.cacheKey, now)) {
@@ -256,14 +262,9 @@ void Gateway::serveCall(http::HttpExchange *exchange, const WireDialect &dialect
             return serveFromCache(exchange, dialect, format, admission, *cached, received.nsecsElapsed() / 1000);
         }
     }
-    if (const auto wait = m_ledger.reserve(key, admission.reserveMicros, now)) {
+    if (const auto refusal = m_ledger.reserve(key, admission.reserveMicros, now)) {
         m_limiter.settle(key.id, key.tokensPerMinute, admission.estimatedInputTokens + admission.outputAllowance, 0, now);
-        return refuse(exchange, dialect, format, admission,
-                      GatewayError::budgetExceeded(QStringLiteral("The key \"%1\" has used its budget; it resets at the start "
-                                                                  "of the next UTC %2. Raise the budget on the Budgets page.")
-                                                       .arg(key.name,
-                                                            key.budgetMicrosPerDay ? QStringLiteral("day") : QStringLiteral("month")),
-                                                   *wait),
+        return refuse(exchange, dialect, format, admission, GatewayError::budgetExceeded(refusal->message(key.name), refusal->waitMs),
                       received.nsecsElapsed() / 1000);
     }
     GatewayServices services { *m_executor, *m_recorder, m_limiter, m_ledger, m_metrics, m_cache };

@@ -77,7 +77,11 @@ private Q_SLOTS:
             QVERIFY(!ledger.reserve(key, 200, t));
         const auto refused = ledger.reserve(key, 200, t);
         QVERIFY(refused);
-        QCOMPARE(*refused, utc(2026, 11, 24) - t); // until the next UTC day
+        QCOMPARE(refused->waitMs, utc(2026, 11, 24) - t); // until the next UTC day
+        QCOMPARE(refused->period, BudgetRefusal::Period::Day);
+        QCOMPARE(refused->usedMicros, 1'000);
+        QVERIFY2(refused->message(QStringLiteral("acme")).contains(QLatin1String("daily budget of $0.0010")),
+                 qPrintable(refused->message(QStringLiteral("acme"))));
         ledger.settle(key, 200, 50, t);              // one call cost less than reserved
         QCOMPARE(ledger.spentTodayMicros(key.id), 50);
         QVERIFY(!ledger.reserve(key, 150, t));      // 50 spent + 800 reserved + 150
@@ -95,6 +99,19 @@ private Q_SLOTS:
         QCOMPARE(ledger.spentTodayMicros(key.id), 0);
     }
 
+    void aKeyWithBothBudgetsNamesTheOneThatRefused()
+    {
+        BudgetLedger ledger;
+        const GatewayKey key = budgeted(1'000'000, 2'000'000);
+        const qint64 t = utc(2026, 11, 23, 12);
+        ledger.seed(key.id, 100, 1'950'000, t);
+        const auto refused = ledger.reserve(key, 100'000, t);
+        QVERIFY(refused);
+        QCOMPARE(refused->period, BudgetRefusal::Period::Month);
+        QVERIFY2(refused->message(QStringLiteral("acme")).contains(QLatin1String("monthly budget of $2.00")),
+                 qPrintable(refused->message(QStringLiteral("acme"))));
+    }
+
     void monthlyBudgetRefusesUntilTheNextMonth()
     {
         BudgetLedger ledger;
@@ -103,7 +120,9 @@ private Q_SLOTS:
         ledger.seed(key.id, 0, 9'990, t);
         const auto refused = ledger.reserve(key, 100, t);
         QVERIFY(refused);
-        QCOMPARE(*refused, utc(2026, 12, 1) - t);
+        QCOMPARE(refused->waitMs, utc(2026, 12, 1) - t);
+        QCOMPARE(refused->period, BudgetRefusal::Period::Month);
+        QVERIFY(refused->message(QStringLiteral("acme")).contains(QLatin1String("next UTC month")));
         QVERIFY(!ledger.reserve(key, 100, utc(2026, 12, 1, 0, 1)));
     }
 

@@ -164,6 +164,10 @@ private Q_SLOTS:
         const Reply limited = fixture.postOpenAi(chat("chat-fast"), secret);
         QCOMPARE(limited.status, 429);
         QCOMPARE(text(limited.json()["error"]["type"]), QStringLiteral("rate_limit_error"));
+        // Only the limit the key has is named.
+        QCOMPARE(text(limited.json()["error"]["message"]),
+                 QStringLiteral("The key \"slow\" is over its rate limit of 2 requests a minute; retry after the time in "
+                                "Retry-After."));
         const int retryAfter = limited.header("retry-after").toInt();
         QVERIFY2(retryAfter >= 1 && retryAfter <= 30, limited.header("retry-after").constData());
         QCOMPARE(text(fixture.recordedCalls().back()["failure"]), QStringLiteral("budget_exceeded"));
