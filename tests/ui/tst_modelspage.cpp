@@ -15,6 +15,7 @@
 #include "models/providertablemodel.h"
 #include "models/repindialog.h"
 #include "providers/keychain.h"
+#include "pagetestsupport.h"
 #include "resultcheck.h"
 #include "store/auditlogrepository.h"
 #include "store/connection.h"
@@ -51,14 +52,6 @@ namespace {
 constexpr auto kSecret = "sk-test-switchboard-5f0c9a7e31d2";
 constexpr auto kSetVariable = "SWITCHBOARD_TEST_MODELS_OPENAI_KEY";
 constexpr auto kUnsetVariable = "SWITCHBOARD_TEST_MODELS_ANTHROPIC_KEY";
-
-QString screenshotDir()
-{
-    const QString dir = qEnvironmentVariable("SWITCHBOARD_TEST_OUTPUT", QDir::tempPath())
-        + QLatin1String("/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
 
 // Runs `act` on the next repin dialog once it is shown (modal: exec() runs its own loop).
 void onNextDialog(std::function<void(ui::RepinDialog &)> act)
@@ -153,13 +146,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        core::applyProductIdentity();
-        // Settings of its own, so that suites running beside it cannot change its author.
-        QCoreApplication::setOrganizationName(
-            QCoreApplication::organizationName() + QLatin1String("-modelspage-test"));
-        QSettings().clear();
-        QSettings().setValue(QStringLiteral("identity/author"), QStringLiteral("lin"));
+        tests::useOwnSettings("modelspage", QStringLiteral("lin"));
     }
 
     void init()
@@ -256,7 +243,7 @@ private Q_SLOTS:
         QVERIFY(page->pins()->history()->changes()->topLevelItemCount() >= 1);
         page->pins()->selectPin(QStringLiteral("support-draft"));
         QTRY_COMPARE(page->pins()->history()->alias(), QStringLiteral("support-draft"));
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/models-pins.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/models-pins.png")));
 
         // The catalogue: limits and prices, floating names marked, no price said plainly.
         page->tabs()->setCurrentIndex(ui::ModelsPage::CatalogueTab);
@@ -279,7 +266,7 @@ private Q_SLOTS:
             QStringLiteral("Floating name"));
         QCOMPARE(cell(catalogue, local, ui::CatalogueTableModel::ContextColumn),
             QStringLiteral("unknown"));
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/models-catalogue.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/models-catalogue.png")));
     }
 
     void repinThroughTheDialogIsVersionedAndAudited()
@@ -299,7 +286,7 @@ private Q_SLOTS:
             dialog.modelBox()->setCurrentText(QStringLiteral("gpt-4o"));
             QVERIFY(dialog.floatingWarning()->isVisibleTo(&dialog));
             QVERIFY(
-                dialog.grab().save(screenshotDir() + QLatin1String("/models-repin-floating.png")));
+                dialog.grab().save(tests::screenshotDir() + QLatin1String("/models-repin-floating.png")));
             dialog.providerBox()->setCurrentText(QStringLiteral("sim-backup"));
             dialog.modelBox()->setCurrentText(QStringLiteral("sim-large-2025-06-01"));
             QVERIFY(!dialog.floatingWarning()->isVisibleTo(&dialog));
@@ -308,7 +295,7 @@ private Q_SLOTS:
                 dialog.reasonEdit(), QStringLiteral("Large model passed the support evals"));
             QVERIFY(dialog.okButton()->isEnabled());
             QVERIFY(
-                dialog.grab().save(screenshotDir() + QLatin1String("/models-repin-dialog.png")));
+                dialog.grab().save(tests::screenshotDir() + QLatin1String("/models-repin-dialog.png")));
             checked = true;
             QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
         });
@@ -350,7 +337,7 @@ private Q_SLOTS:
         QCOMPARE(changes->topLevelItem(0)->text(3), QStringLiteral("lin"));
         QCOMPARE(changes->topLevelItem(1)->text(0), QStringLiteral("v1"));
         QVERIFY(page->statusText().contains(QLatin1String("version 2")));
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/models-history.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/models-history.png")));
     }
 
     void aNewPinUsesTheSameDialog()
@@ -367,7 +354,7 @@ private Q_SLOTS:
             QVERIFY(!dialog.okButton()->isEnabled()); // no reason yet
             QTest::keyClicks(dialog.reasonEdit(), QStringLiteral("Summaries for the billing team"));
             QVERIFY(dialog.okButton()->isEnabled());
-            QVERIFY(dialog.grab().save(screenshotDir() + QLatin1String("/models-new-pin.png")));
+            QVERIFY(dialog.grab().save(tests::screenshotDir() + QLatin1String("/models-new-pin.png")));
             checked = true;
             QTest::mouseClick(dialog.okButton(), Qt::LeftButton);
         });
@@ -450,7 +437,7 @@ private Q_SLOTS:
         QVERIFY2(answered.contains(status("openai-eu")), qPrintable(status("openai-eu")));
 
         page->tabs()->setCurrentIndex(ui::ModelsPage::ProvidersTab);
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/models-providers.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/models-providers.png")));
 
         // Nowhere on the page: not in a cell, a tooltip, a label or the history.
         const QString secret = QLatin1String(kSecret);
@@ -509,7 +496,7 @@ private Q_SLOTS:
             QVERIFY(!label->text().contains(secret) && !label->toolTip().contains(secret));
         for (const QLineEdit *edit : page->findChildren<QLineEdit *>())
             QVERIFY(!edit->text().contains(secret));
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/models-set-key.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/models-set-key.png")));
     }
 
     void fitsTheConsoleWindow()
@@ -535,7 +522,7 @@ private Q_SLOTS:
         }
         page->tabs()->setCurrentIndex(ui::ModelsPage::PinsTab);
         QTRY_VERIFY(!page->pins()->history()->alias().isEmpty());
-        QVERIFY(window.grab().save(screenshotDir() + QLatin1String("/models-window.png")));
+        QVERIFY(window.grab().save(tests::screenshotDir() + QLatin1String("/models-window.png")));
 
         // A repin made elsewhere (the CLI, another console) shows once the page is shown again.
         {
@@ -572,7 +559,7 @@ private Q_SLOTS:
         QVERIFY(body && body->isVisible());
         QVERIFY(body->text().contains(QLatin1String("switchboard-cli provider add")));
         QVERIFY(body->text().contains(QLatin1String("switchboard-cli pins set")));
-        QVERIFY(page.grab().save(screenshotDir() + QLatin1String("/models-empty.png")));
+        QVERIFY(page.grab().save(tests::screenshotDir() + QLatin1String("/models-empty.png")));
     }
 };
 

@@ -3,6 +3,7 @@
 // and try a version in the playground.
 #include "demo/demorecipe.h"
 #include "dialoganswer.h"
+#include "pagetestsupport.h"
 #include "demo/demoworkspace.h"
 #include "model/productinfo.h"
 #include "prompts/messagetemplateedit.h"
@@ -36,17 +37,6 @@
 
 using namespace switchboard;
 using core::store::Connection;
-
-namespace {
-
-QString screenshotDir()
-{
-    const QString dir = qEnvironmentVariable("SWITCHBOARD_TEST_OUTPUT", QDir::tempPath()) + QLatin1String("/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
-
-} // namespace
 
 class TestPromptsPage final : public QObject
 {
@@ -92,13 +82,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        core::applyProductIdentity();
-        // Settings of its own: the main window suite, running beside this one, clears its
-        // settings before each test, and this suite's author must not vanish meanwhile.
-        QCoreApplication::setOrganizationName(QCoreApplication::organizationName() + QLatin1String("-promptspage-test"));
-        QSettings().clear();
-        QSettings().setValue(QStringLiteral("identity/author"), QStringLiteral("grace"));
+        tests::useOwnSettings("promptspage", QStringLiteral("grace"));
     }
 
     void init()
@@ -134,7 +118,7 @@ private Q_SLOTS:
         page->tabs()->setCurrentIndex(0);
         QTest::qWait(400); // past the editor's lint delay: looking is not editing
         QVERIFY(!page->hasUnsavedEdits(QStringLiteral("support/answer")));
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/prompts-editor.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/prompts-editor.png")));
 
         // Type into the user message, as a person would.
         QPlainTextEdit *user = page->editor()->messageEdit(1)->textEdit();
@@ -162,7 +146,7 @@ private Q_SLOTS:
         page->diffView()->compare(1, 3);
         page->tabs()->setCurrentIndex(2);
         QVERIFY2(page->diffView()->summary().contains(QLatin1String("2 messages changed")), qPrintable(page->diffView()->summary()));
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/prompts-diff.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/prompts-diff.png")));
 
         // Saving the same content again makes no version.
         saved.clear();
@@ -179,7 +163,7 @@ private Q_SLOTS:
         QTest::mouseClick(page->history()->promoteButton(), Qt::LeftButton);
         QVERIFY(moved.wait(10'000));
         QCOMPARE(production(QStringLiteral("support/answer")), std::optional<qint64>(3));
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/prompts-history.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/prompts-history.png")));
 
         // Roll back: production returns to where it was, v1.
         moved.clear();
@@ -253,7 +237,7 @@ private Q_SLOTS:
         page->fileActions()->importFile(write(QStringLiteral("bad.json"), tests::testData(QStringLiteral("prompts/langfuse-bad.json"))));
         QVERIFY(finished.wait(10'000));
         QVERIFY2(page->statusText().contains(QLatin1String("Nothing was imported")), qPrintable(page->statusText()));
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/prompts-import-error.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/prompts-import-error.png")));
 
         finished.clear();
         QSignalSpy listed(page.get(), &ui::PromptsPage::promptsListed);
@@ -285,7 +269,7 @@ private Q_SLOTS:
             QVERIFY2(!playground->pane(pane)->output().isEmpty(), qPrintable(playground->pane(pane)->metrics()));
             QVERIFY2(playground->pane(pane)->metrics().contains(QLatin1String("ok")), qPrintable(playground->pane(pane)->metrics()));
         }
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/prompts-playground.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/prompts-playground.png")));
     }
 };
 

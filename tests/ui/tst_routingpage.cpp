@@ -5,6 +5,7 @@
 #include "demo/demorecipe.h"
 #include "demo/demoworkspace.h"
 #include "dialoganswer.h"
+#include "pagetestsupport.h"
 #include "model/productinfo.h"
 #include "resultcheck.h"
 #include "routing/explainview.h"
@@ -37,13 +38,6 @@ using namespace switchboard;
 using core::store::Connection;
 
 namespace {
-
-QString screenshotDir()
-{
-    const QString dir = qEnvironmentVariable("SWITCHBOARD_TEST_OUTPUT", QDir::tempPath()) + QLatin1String("/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
 
 const char kTwoRules[] = R"({"rules": [
   {"name": "acme-smart", "description": "acme pays for the large model", "when": {"tenants": ["acme"]},
@@ -100,11 +94,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        core::applyProductIdentity();
-        QCoreApplication::setOrganizationName(QCoreApplication::organizationName() + QLatin1String("-routingpage-test"));
-        QSettings().clear();
-        QSettings().setValue(QStringLiteral("identity/author"), QStringLiteral("ops-lead"));
+        tests::useOwnSettings("routingpage", QStringLiteral("ops-lead"));
     }
 
     void init()
@@ -166,7 +156,7 @@ private Q_SLOTS:
         auto versions = core::store::RuleSetRepository(*db).list();
         QVERIFY_OK(versions);
         QVERIFY(versions->empty());
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/routing-problems.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/routing-problems.png")));
     }
 
     void saveActivateAndRollBackAreAudited()
@@ -223,7 +213,7 @@ private Q_SLOTS:
         QCOMPARE(audit->at(0).reason, QStringLiteral("extract-json is slow for chat"));
         QCOMPARE(audit->at(0).actor, QStringLiteral("ops-lead"));
         QCOMPARE(audit->at(2).reason, QStringLiteral("acme asked for better answers"));
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/routing-rules.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/routing-rules.png")));
     }
 
     void explainReadsAPastedRequest()
@@ -252,7 +242,7 @@ private Q_SLOTS:
         tenant->setText(QStringLiteral("acme"));
         QCOMPARE(explain->decision().ruleName, QStringLiteral("acme-smart"));
         QCOMPARE(explain->decision().target, QStringLiteral("chat-smart"));
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/routing-explain.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/routing-explain.png")));
     }
 
     void whatIfProjectsLoggedCalls()
@@ -297,7 +287,7 @@ private Q_SLOTS:
         QCOMPARE(targets->topLevelItem(1)->text(1), QStringLiteral("sim-primary/sim-large-2025-06-01"));
         QCOMPARE(targets->topLevelItem(1)->text(2), QStringLiteral("10"));
         QVERIFY(targets->topLevelItem(1)->text(8).endsWith(QLatin1String(" s")));
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/routing-whatif.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/routing-whatif.png")));
     }
 };
 

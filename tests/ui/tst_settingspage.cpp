@@ -2,6 +2,7 @@
 // as its hash, revoking asks why and is audited; the local gateway starts on the open
 // workspace, answers, stops, and says why when it cannot start.
 #include "dialoganswer.h"
+#include "pagetestsupport.h"
 #include "gateway/gatewaykey.h"
 #include "gateway/gatewayprocess.h"
 #include "model/productinfo.h"
@@ -32,13 +33,6 @@ using core::gateway::GatewayProcess;
 using core::store::Connection;
 
 namespace {
-
-QString screenshotDir()
-{
-    const QString dir = qEnvironmentVariable("SWITCHBOARD_TEST_OUTPUT", QDir::tempPath()) + QLatin1String("/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
 
 // Reads the secret off the dialog that shows it once, and closes it.
 void takeSecretFromDialog(QString *secret)
@@ -82,11 +76,7 @@ class TestSettingsPage final : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        core::applyProductIdentity();
-        QCoreApplication::setOrganizationName(QCoreApplication::organizationName() + QLatin1String("-settingspage-test"));
-        QSettings().clear();
-        QSettings().setValue(QStringLiteral("identity/author"), QStringLiteral("ops-lead"));
+        tests::useOwnSettings("settingspage", QStringLiteral("ops-lead"));
     }
 
     void init()
@@ -134,7 +124,7 @@ private Q_SLOTS:
             QCOMPARE(active->size(), std::size_t(1));
             QCOMPARE(active->front().first, core::gateway::hashGatewaySecret(secret.toLatin1()));
         }
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/settings-keys.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/settings-keys.png")));
 
         table->setCurrentItem(row);
         tests::answerNextDialog(QStringLiteral("leaked in a support ticket"));
@@ -172,7 +162,7 @@ private Q_SLOTS:
         QSignalSpy done(reply.get(), &QNetworkReply::finished);
         QVERIFY(done.wait(10'000));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-        QVERIFY(page->grab().save(screenshotDir() + QLatin1String("/settings-gateway.png")));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/settings-gateway.png")));
 
         panel->toggleButton()->click();
         QTRY_COMPARE_WITH_TIMEOUT(panel->process()->state(), GatewayProcess::State::Stopped, 20'000);
