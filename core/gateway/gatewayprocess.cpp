@@ -57,6 +57,7 @@ void GatewayProcess::start(const store::WorkspaceLocation &workspace, const QStr
 {
     if (m_state != State::Stopped)
         return;
+    ++m_run;
     m_workspace = workspace.displayName();
     m_baseUrl.clear();
     m_lastLine.clear();
@@ -74,9 +75,10 @@ void GatewayProcess::stop()
         return;
     setState(State::Stopping);
     m_process->terminate();
-    QTimer::singleShot(kStopGraceMs, m_process, [process = m_process] {
-        if (process->state() != QProcess::NotRunning)
-            process->kill();
+    // Killed if it has not finished by then; not a gateway started again since.
+    QTimer::singleShot(kStopGraceMs, this, [this, run = m_run] {
+        if (run == m_run && m_process->state() != QProcess::NotRunning)
+            m_process->kill();
     });
 }
 

@@ -51,6 +51,7 @@ private:
     QString m_baseUrl;
     QString m_lastLine;
     State m_state = State::Stopped;
+    quint64 m_run = 0; // one more at each start
 };
 
 } // namespace switchboard::core::gateway

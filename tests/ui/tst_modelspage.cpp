@@ -15,6 +15,7 @@
 #include "models/providertablemodel.h"
 #include "models/repindialog.h"
 #include "providers/keychain.h"
+#include "dialoganswer.h"
 #include "pagetestsupport.h"
 #include "resultcheck.h"
 #include "store/auditlogrepository.h"
@@ -53,35 +54,16 @@ constexpr auto kSecret = "sk-test-switchboard-5f0c9a7e31d2";
 constexpr auto kSetVariable = "SWITCHBOARD_TEST_MODELS_OPENAI_KEY";
 constexpr auto kUnsetVariable = "SWITCHBOARD_TEST_MODELS_ANTHROPIC_KEY";
 
-// Runs `act` on the next repin dialog once it is shown (modal: exec() runs its own loop).
+// Runs `act` on the next repin dialog once it is shown.
 void onNextDialog(std::function<void(ui::RepinDialog &)> act)
 {
-    QTimer::singleShot(0, qApp, [act = std::move(act)] {
-        auto *dialog = qobject_cast<ui::RepinDialog *>(QApplication::activeModalWidget());
-        if (!dialog) {
-            onNextDialog(act); // not shown yet: try again on the next pass
-            return;
-        }
+    tests::onNextModal<ui::RepinDialog>([act = std::move(act)](ui::RepinDialog &dialog) {
         // A failed check returns early: the dialog must close all the same, or exec() never ends.
-        const auto closeAnyway = qScopeGuard([dialog] {
-            if (dialog->isVisible())
-                dialog->reject();
+        const auto closeAnyway = qScopeGuard([&dialog] {
+            if (dialog.isVisible())
+                dialog.reject();
         });
-        act(*dialog);
-    });
-}
-
-// Answers the next modal input dialog (the key of a provider) with `text`.
-void answerNextInputDialog(const QString &text)
-{
-    QTimer::singleShot(0, qApp, [text] {
-        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
-        if (!dialog) {
-            answerNextInputDialog(text);
-            return;
-        }
-        dialog->setTextValue(text);
-        dialog->accept();
+        act(dialog);
     });
 }
 
@@ -180,7 +162,7 @@ private Q_SLOTS:
                 kSetVariable, ""));
             QVERIFY_OK(add("anthropic", core::ProviderKind::Anthropic, core::KeySource::Environment,
                 kUnsetVariable, ""));
-            QVERIFY_OK(add("openai-eu", core::ProviderKind::OpenAi, core::KeySource::Keychain, "",
+            QVERIFY_OK(add("switchboard-test-keychain", core::ProviderKind::OpenAi, core::KeySource::Keychain, "",
                 "https://eu.api.openai.com/v1"));
             QVERIFY_OK(add("local-vllm", core::ProviderKind::OpenAiCompatible,
                 core::KeySource::None, "", "http://127.0.0.1:8000/v1"));
@@ -434,7 +416,7 @@ private Q_SLOTS:
         // The keychain answered one way or another (on CI: there is none).
         const QStringList answered { QStringLiteral("Set"), QStringLiteral("Missing"),
             QStringLiteral("Keychain unavailable"), QStringLiteral("Keychain error") };
-        QVERIFY2(answered.contains(status("openai-eu")), qPrintable(status("openai-eu")));
+        QVERIFY2(answered.contains(status("switchboard-test-keychain")), qPrintable(status("switchboard-test-keychain")));
 
         page->tabs()->setCurrentIndex(ui::ModelsPage::ProvidersTab);
         QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/models-providers.png")));
@@ -472,19 +454,19 @@ private Q_SLOTS:
             row(model, ui::ProviderTableModel::NameColumn, QStringLiteral("openai")));
         QVERIFY(!providers->setKeyButton()->isEnabled());
         providers->table()->selectRow(
-            row(model, ui::ProviderTableModel::NameColumn, QStringLiteral("openai-eu")));
+            row(model, ui::ProviderTableModel::NameColumn, QStringLiteral("switchboard-test-keychain")));
         QVERIFY(providers->setKeyButton()->isEnabled());
 
         const QString secret = QStringLiteral("sk-test-keychain-b81d44c09e7a");
         QSignalSpy stored(providers, &ui::ProvidersPanel::keyStored);
         QSignalSpy refused(providers, &ui::ProvidersPanel::keyNotStored);
-        answerNextInputDialog(secret);
+        tests::answerNextDialog(secret);
         QTest::mouseClick(providers->setKeyButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(stored.size() + refused.size() == 1, 30'000);
         // Stored, or (without a keychain, as on CI) refused with a message that says what to do.
         if (!stored.isEmpty()) {
-            QCOMPARE(stored.front().at(0).toString(), QStringLiteral("openai-eu"));
-            QVERIFY_OK(core::providers::deleteKeychainKey(QStringLiteral("openai-eu")));
+            QCOMPARE(stored.front().at(0).toString(), QStringLiteral("switchboard-test-keychain"));
+            QVERIFY_OK(core::providers::deleteKeychainKey(QStringLiteral("switchboard-test-keychain")));
         } else {
             QVERIFY2(page->statusText().contains(QLatin1String("keychain"), Qt::CaseInsensitive),
                 qPrintable(page->statusText()));

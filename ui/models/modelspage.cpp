@@ -148,7 +148,8 @@ QWidget *ModelsPage::buildContent()
 void ModelsPage::setWorkspace(const core::store::WorkspaceSummary &summary)
 {
     m_store->setLocation(summary.location);
-    m_snapshot = {};
+    // Nothing of the workspace before stays on screen while this one is read.
+    resetView();
     // A workspace without providers has no pins either: say so at once.
     if (summary.providers == 0)
         Page::setWorkspace(summary);
@@ -158,11 +159,20 @@ void ModelsPage::setWorkspace(const core::store::WorkspaceSummary &summary)
 void ModelsPage::clearWorkspace()
 {
     m_store->setLocation(std::nullopt);
+    resetView();
+    Page::clearWorkspace();
+}
+
+void ModelsPage::resetView()
+{
     m_snapshot = {};
+    m_pendingSelection.clear();
     m_pins->setPins({});
     m_catalogueModel->setSnapshot({});
     m_providers->clear();
-    Page::clearWorkspace();
+    m_status->clear();
+    m_banner->hide();
+    m_floatingBanner->hide();
 }
 
 EmptyState::Content ModelsPage::emptyContent() const
@@ -209,6 +219,7 @@ void ModelsPage::showSnapshot(const ModelsSnapshot &snapshot)
 {
     m_snapshot = snapshot;
     if (snapshot.providers.empty() && snapshot.pins.empty()) {
+        resetView();
         showEmptyState(emptyContent());
         return;
     }

@@ -80,6 +80,8 @@ private:
     void showStatus(const QString &text);
     void showError(const QString &text);
 
+    void resetView();
+
     StoreClient *m_store;
     ModelsSnapshot m_snapshot;
     QLabel *m_floatingBanner;

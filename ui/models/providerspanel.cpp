@@ -74,6 +74,8 @@ void ProvidersPanel::setSnapshot(const ModelsSnapshot &snapshot)
 void ProvidersPanel::clear()
 {
     ++m_keyCheck;
+    ++m_workspace;
+    m_keychainStatus.clear();
     m_providers.clear();
     m_model->setSnapshot({});
     updateButtons();
@@ -104,17 +106,24 @@ void ProvidersPanel::checkKeychainKeys()
     for (const core::ProviderConfig &provider : m_providers) {
         if (immediateKeyStatus(provider) != KeyStatus::Checking)
             continue;
-        ++m_keysPending;
         const QString name = provider.name;
-        // Only whether the read worked is kept; the key itself goes out of scope here.
+        // Asked once per workspace (and again after Set Key…): each read may prompt the user.
+        if (const auto known = m_keychainStatus.constFind(name); known != m_keychainStatus.cend()) {
+            m_model->setKeyStatus(name, *known);
+            continue;
+        }
+        ++m_keysPending;
+        // Only whether the read worked is kept; the key is wiped and goes out of scope here.
         core::providers::readKeychainKeyAsync(
             name, this, [this, check, name](core::Result<QByteArray> key) {
+                const bool found = key.has_value() && !key->isEmpty();
+                if (key)
+                    key->fill('\0');
                 if (check != m_keyCheck)
                     return;
-                const bool found = key.has_value() && !key->isEmpty();
-                m_model->setKeyStatus(name,
-                    keyStatusFromKeychain(
-                        found, key ? core::ErrorCode::NotFound : key.error().code));
+                const KeyStatus status = keyStatusFromKeychain(found, key ? core::ErrorCode::NotFound : key.error().code);
+                m_keychainStatus.insert(name, status);
+                m_model->setKeyStatus(name, status);
                 if (--m_keysPending == 0)
                     Q_EMIT keyStatusesChecked();
             });
@@ -145,11 +154,14 @@ void ProvidersPanel::askForKey()
 void ProvidersPanel::storeKey(const QString &provider, const QByteArray &key)
 {
     core::providers::writeKeychainKeyAsync(
-        provider, key, this, [this, provider](core::Result<void> written) {
+        provider, key, this, [this, provider, workspace = m_workspace](core::Result<void> written) {
+            if (workspace != m_workspace)
+                return; // the workspace changed meanwhile
             if (!written) {
                 Q_EMIT keyNotStored(written.error().message);
                 return;
             }
+            m_keychainStatus.remove(provider);
             checkKeychainKeys();
             Q_EMIT keyStored(provider);
         });

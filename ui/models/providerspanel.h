@@ -1,7 +1,9 @@
 #pragma once
 
+#include "models/keystatus.h"
 #include "models/modelsnapshot.h"
 
+#include <QHash>
 #include <QWidget>
 
 class QPushButton;
@@ -51,6 +53,8 @@ private:
     std::vector<core::ProviderConfig> m_providers;
     quint64 m_keyCheck = 0; // drops answers about the providers of an earlier read
     int m_keysPending = 0;
+    QHash<QString, KeyStatus> m_keychainStatus; // by provider, as last read from the keychain
+    quint64 m_workspace = 0; // one more each time the panel is cleared for another workspace
 };
 
 } // namespace switchboard::ui

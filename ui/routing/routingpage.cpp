@@ -19,6 +19,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -234,21 +235,31 @@ void RoutingPage::showState(const State &state, std::optional<qint64> select, bo
 
 void RoutingPage::startFirstRuleSet()
 {
+    // One rule per alias, each sending its calls where they already go: a safe start to add
+    // fallbacks, splits and more specific rules to.
     RuleSet starter;
-    core::routing::RoutingRule rule;
-    rule.name = QStringLiteral("default");
-    rule.description = tr("Every call to the alias it asks for, with a fallback; edit or add rules above it.");
-    if (!m_aliases.isEmpty()) {
-        rule.then.target = m_aliases.front();
-        if (m_aliases.size() > 1)
-            rule.then.fallbacks = { m_aliases.at(1) };
+    for (const QString &alias : std::as_const(m_aliases)) {
+        core::routing::RoutingRule rule;
+        rule.name = alias;
+        rule.description = tr("Calls that ask for %1.").arg(alias);
+        rule.when.models = { alias };
+        rule.then.target = alias;
+        starter.rules.push_back(std::move(rule));
     }
-    starter.rules = { rule };
     m_editor->load({}, 0);
     m_editor->textEdit()->setPlainText(QString::fromStdString(core::routing::toJson(starter).dump(2)));
     showContent();
     m_tabs->setCurrentIndex(RulesTab);
     m_editor->textEdit()->setFocus();
+}
+
+void RoutingPage::showEvent(QShowEvent *event)
+{
+    Page::showEvent(event);
+    // Pins and keys change on other pages, from the CLI and from other consoles: what the
+    // editor checks against is read again on coming back.
+    if (!event->spontaneous() && m_store->hasWorkspace())
+        refresh();
 }
 
 void RoutingPage::openVersion(qint64 version)

@@ -55,6 +55,7 @@ Q_SIGNALS:
 
 protected:
     EmptyState::Content emptyContent() const override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     struct State;

@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
+#include <QShowEvent>
 #include <QVBoxLayout>
 
 namespace switchboard::ui {
@@ -117,6 +118,14 @@ void SettingsPage::setWorkspace(const core::store::WorkspaceSummary &summary)
     m_gateway->setWorkspace(summary.location);
     m_keys->refresh();
     showContent();
+}
+
+void SettingsPage::showEvent(QShowEvent *event)
+{
+    Page::showEvent(event);
+    // Keys are also made and revoked from the CLI: coming back to the page reads them again.
+    if (!event->spontaneous() && m_store->hasWorkspace())
+        m_keys->refresh();
 }
 
 void SettingsPage::clearWorkspace()

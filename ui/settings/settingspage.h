@@ -34,6 +34,7 @@ Q_SIGNALS:
 
 protected:
     EmptyState::Content emptyContent() const override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     QWidget *buildContent();
