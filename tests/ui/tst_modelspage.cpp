@@ -251,6 +251,24 @@ private Q_SLOTS:
         QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/models-catalogue.png")));
     }
 
+    void catalogueSortsNumbersAsNumbers()
+    {
+        auto page = openPage();
+        QVERIFY(page);
+        QAbstractItemModel *sorted = page->catalogueTable()->model();
+        for (const int column : { int(ui::CatalogueTableModel::InputPriceColumn), int(ui::CatalogueTableModel::ContextColumn) }) {
+            sorted->sort(column, Qt::AscendingOrder);
+            QVERIFY(sorted->rowCount() > 3);
+            qint64 previous = -1;
+            for (int row = 0; row < sorted->rowCount(); ++row) {
+                // "$10.00" after "$2.50", and no price after every price.
+                const qint64 value = sorted->index(row, column).data(ui::CatalogueTableModel::SortRole).toLongLong();
+                QVERIFY2(value >= previous, qPrintable(sorted->index(row, column).data().toString()));
+                previous = value;
+            }
+        }
+    }
+
     void repinThroughTheDialogIsVersionedAndAudited()
     {
         auto page = openPage();

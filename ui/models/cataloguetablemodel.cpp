@@ -7,6 +7,8 @@
 #include <QPalette>
 #include <QStyle>
 
+#include <limits>
+
 namespace switchboard::ui {
 
 CatalogueTableModel::CatalogueTableModel(QObject *parent)
@@ -93,6 +95,14 @@ QVariant CatalogueTableModel::data(const QModelIndex &index, int role) const
     const bool isPrice = column >= InputPriceColumn && column <= CachedPriceColumn;
     switch (role) {
     case Qt::DisplayRole:
+        return display(index.row(), column);
+    case SortRole:
+        if (column == ContextColumn || column == MaxOutputColumn) {
+            const qint64 tokens = column == ContextColumn ? entry.model.contextWindow : entry.model.maxOutputTokens;
+            return tokens > 0 ? tokens : std::numeric_limits<qint64>::max();
+        }
+        if (isPrice)
+            return priceMicros(entry, column).value_or(std::numeric_limits<qint64>::max());
         return display(index.row(), column);
     case Qt::TextAlignmentRole:
         if (column >= ContextColumn && column <= CachedPriceColumn)

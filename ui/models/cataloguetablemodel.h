@@ -32,6 +32,9 @@ public:
         ColumnCount
     };
 
+    // What the catalogue sorts by: numbers as numbers, a missing one after every known one.
+    static constexpr int SortRole = Qt::UserRole + 1;
+
     explicit CatalogueTableModel(QObject *parent = nullptr);
 
     // The catalogue of the snapshot, with the aliases pinned to each model.

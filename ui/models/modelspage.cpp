@@ -114,6 +114,7 @@ QWidget *ModelsPage::buildContent()
     catalogueProxy->setSourceModel(m_catalogueModel);
     catalogueProxy->setFilterKeyColumn(-1);
     catalogueProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    catalogueProxy->setSortRole(CatalogueTableModel::SortRole);
     auto *filter = new QLineEdit;
     filter->setObjectName(QStringLiteral("catalogue-filter"));
     filter->setPlaceholderText(tr("Filter by provider or model…"));
