@@ -64,6 +64,9 @@ QWidget *ExplainView::buildRequest()
                                      " \"messages\": [{\"role\": \"user\", \"content\": \"…\"}],\n"
                                      " \"switchboard\": {\"feature\": \"support-chat\"}}"));
     m_readStatus->setWordWrap(true);
+    // Room for its longest message: the text box above takes every pixel it is not denied.
+    m_readStatus->setMinimumHeight(m_readStatus->fontMetrics().lineSpacing() * 3);
+    m_readStatus->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_readStatus->setObjectName(QStringLiteral("explain-read-status"));
     auto *read = new QPushButton(tr("Read Request"));
     read->setToolTip(tr("Fill the fields below from the pasted body"));
@@ -192,8 +195,8 @@ bool ExplainView::readRequest(const QString &body)
     m_label->setText(read->promptLabel);
     m_tags->setText(read->tags.join(QLatin1String(", ")));
     m_tokens->setValue(int(qMin<qint64>(read->estimatedInputTokens, m_tokens->maximum())));
-    m_readStatus->setText(tr("Read: model, feature, user, tier, prompt, tags and about %1 input tokens. The key and "
-                             "tenant come from who calls: pick them below.")
+    m_readStatus->setText(tr("Read, with about %1 input tokens. The key and tenant come from who calls, not the body: "
+                             "pick them below.")
                               .arg(read->estimatedInputTokens));
     explain();
     return true;
