@@ -8,7 +8,7 @@
 #include "providers/provideradapter.h"
 
 #include <QDateTime>
-#include <QTimer>
+#include <QTimerEvent>
 
 namespace switchboard::core::execute {
 namespace {
@@ -43,14 +43,7 @@ CallExecution::CallExecution(Executor &executor, CallSpec spec, QObject *parent)
     : QObject(parent)
     , m_executor(executor)
     , m_spec(std::move(spec))
-    , m_deadline(new QTimer(this))
-    , m_backoff(new QTimer(this))
 {
-    m_deadline->setSingleShot(true);
-    m_backoff->setSingleShot(true);
-    connect(m_deadline, &QTimer::timeout, this, &CallExecution::onDeadline);
-    connect(m_backoff, &QTimer::timeout, this, &CallExecution::tryTarget);
-
     CallRecord &record = m_outcome.record;
     record.id = newCallId();
     record.startedMs = m_executor.clock().wallMs();
@@ -82,15 +75,29 @@ void CallExecution::begin()
 {
     m_startMs = m_executor.clock().nowMs();
     m_executor.retryBudget().callStarted();
-    m_deadline->start(m_executor.clock().timerMs(m_spec.deadlineMs));
+    m_deadline.start(m_executor.clock().timerMs(m_spec.deadlineMs), this);
     tryTarget();
+}
+
+// Both timers fire once: a QBasicTimer repeats until stopped.
+void CallExecution::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_deadline.timerId()) {
+        m_deadline.stop();
+        onDeadline();
+    } else if (event->timerId() == m_backoff.timerId()) {
+        m_backoff.stop();
+        tryTarget();
+    } else {
+        QObject::timerEvent(event);
+    }
 }
 
 void CallExecution::cancel()
 {
     if (m_done)
         return;
-    m_backoff->stop();
+    m_backoff.stop();
     if (m_attempt) {
         m_attempt->cancel(); // finishes through onAttemptFinished as cancelled
         return;
@@ -103,7 +110,7 @@ void CallExecution::onDeadline()
     if (m_done)
         return;
     m_deadlineHit = true;
-    m_backoff->stop();
+    m_backoff.stop();
     if (m_attempt) {
         m_attempt->cancel();
         return;
@@ -256,10 +263,14 @@ void CallExecution::onAttemptFinished(const AttemptResult &result)
         m_outcome.attempts.push_back(attempt);
         m_outcome.chunkOffsetsMs = result.chunkOffsetsMs;
         ChatResponse response = *result.response;
+        // The provider's bytes serve as they are unless something had to be filled in.
+        const bool asSent = response.usage && !response.model.isEmpty();
         if (!response.usage)
             response.usage = usage;
         if (response.model.isEmpty())
             response.model = target.model;
+        if (asSent)
+            m_outcome.responseJson = result.bodyInLoggedForm;
         const auto soft = guard::checkOutput(m_spec.request, response);
         finish(std::move(response), soft, true);
         return;
@@ -306,7 +317,7 @@ void CallExecution::onAttemptFinished(const AttemptResult &result)
     case RetryDecision::Action::RetrySameTarget:
         m_holdsRetrySlot = true;
         ++m_retriesOnTarget;
-        m_backoff->start(m_executor.clock().timerMs(decision.delayMs));
+        m_backoff.start(m_executor.clock().timerMs(decision.delayMs), this);
         return;
     case RetryDecision::Action::NextTarget:
         ++m_targetIndex;
@@ -325,8 +336,8 @@ void CallExecution::finish(std::optional<ChatResponse> response, std::optional<P
     if (m_done)
         return;
     m_done = true;
-    m_deadline->stop();
-    m_backoff->stop();
+    m_deadline.stop();
+    m_backoff.stop();
     if (m_holdsRetrySlot) {
         m_executor.retryBudget().releaseRetry();
         m_holdsRetrySlot = false;
@@ -349,7 +360,7 @@ void CallExecution::finish(std::optional<ChatResponse> response, std::optional<P
     }
     record.tokensEstimated = m_tokensEstimated;
     record.costMicros = m_costMicros;
-    if (response)
+    if (response && m_outcome.responseJson.isEmpty())
         m_outcome.responseJson = QByteArray::fromStdString(providers::openai::encodeResponse(*response).dump());
     m_outcome.response = std::move(response);
     m_outcome.failure = std::move(failure);

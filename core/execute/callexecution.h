@@ -3,13 +3,12 @@
 #include "execute/callspec.h"
 #include "model/streamassembler.h"
 
+#include <QBasicTimer>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
 
 #include <memory>
-
-class QTimer;
 
 namespace switchboard::core::providers {
 class ProviderAdapter;
@@ -38,6 +37,9 @@ public:
 Q_SIGNALS:
     void delta(const switchboard::core::StreamDelta &delta);
     void finished(const switchboard::core::execute::CallOutcome &outcome);
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
 
 private:
     friend class Executor;
@@ -69,8 +71,8 @@ private:
     std::unique_ptr<providers::ProviderAdapter> m_adapter;
     QPointer<HttpAttempt> m_attempt;
     std::optional<Target> m_currentTarget;
-    QTimer *m_deadline;
-    QTimer *m_backoff;
+    QBasicTimer m_deadline; // timers without objects of their own: one call makes many
+    QBasicTimer m_backoff;
     std::optional<qint64> m_firstDeltaMs; // from the call's start
     qint64 m_costMicros = 0;
     bool m_tokensEstimated = false;

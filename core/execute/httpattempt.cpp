@@ -2,7 +2,7 @@
 
 #include "http/httpclient.h"
 
-#include <QTimer>
+#include <QTimerEvent>
 
 namespace switchboard::core::execute {
 namespace {
@@ -31,21 +31,7 @@ HttpAttempt::HttpAttempt(http::HttpClient &client, const providers::ProviderAdap
     , m_stream(stream)
     , m_timeouts(timeouts)
     , m_clock(clock)
-    , m_attemptTimer(new QTimer(this))
-    , m_stallTimer(new QTimer(this))
 {
-    m_attemptTimer->setSingleShot(true);
-    m_stallTimer->setSingleShot(true);
-    connect(m_attemptTimer, &QTimer::timeout, this, [this] {
-        m_ending = Ending::Timeout;
-        if (m_call)
-            m_call->abort();
-    });
-    connect(m_stallTimer, &QTimer::timeout, this, [this] {
-        m_ending = Ending::Stall;
-        if (m_call)
-            m_call->abort();
-    });
 }
 
 HttpAttempt::~HttpAttempt()
@@ -62,7 +48,21 @@ void HttpAttempt::start()
     connect(m_call, &http::ClientCall::headersReceived, this, [this, call = m_call.data()] { m_result.httpStatus = call->status(); });
     connect(m_call, &http::ClientCall::bodyReceived, this, &HttpAttempt::onBody);
     connect(m_call, &http::ClientCall::finished, this, &HttpAttempt::onFinished);
-    m_attemptTimer->start(m_clock.timerMs(m_timeouts.attemptMs));
+    m_attemptTimer.start(m_clock.timerMs(m_timeouts.attemptMs), this);
+}
+
+// The whole attempt ran out of time, or a stream went quiet for too long: either ends the call
+// upstream, and onFinished() reports why.
+void HttpAttempt::timerEvent(QTimerEvent *event)
+{
+    const bool attempt = event->timerId() == m_attemptTimer.timerId();
+    if (!attempt && event->timerId() != m_stallTimer.timerId())
+        return QObject::timerEvent(event);
+    m_attemptTimer.stop();
+    m_stallTimer.stop();
+    m_ending = attempt ? Ending::Timeout : Ending::Stall;
+    if (m_call)
+        m_call->abort();
 }
 
 void HttpAttempt::cancel()
@@ -85,7 +85,7 @@ void HttpAttempt::onBody(const QByteArray &bytes)
         return;
     }
     m_result.chunkOffsetsMs.push_back(m_clock.nowMs() - m_result.startedMs);
-    m_stallTimer->start(m_clock.timerMs(m_timeouts.stallMs));
+    m_stallTimer.start(m_clock.timerMs(m_timeouts.stallMs), this);
     readEvents(bytes);
 }
 
@@ -179,6 +179,8 @@ void HttpAttempt::onFinished()
             return;
         }
         m_result.response = std::move(*response);
+        if (m_adapter.wireFormat() == providers::WireFormat::OpenAi && !providers::echoesSecret(m_body, m_request.headers))
+            m_result.bodyInLoggedForm = m_body;
         this->complete();
         return;
     }
@@ -217,8 +219,8 @@ void HttpAttempt::complete()
     if (m_done)
         return;
     m_done = true;
-    m_attemptTimer->stop();
-    m_stallTimer->stop();
+    m_attemptTimer.stop();
+    m_stallTimer.stop();
     m_result.endedMs = m_clock.nowMs();
     if (m_call) {
         m_call->disconnect(this);

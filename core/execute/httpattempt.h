@@ -4,14 +4,13 @@
 #include "model/streamassembler.h"
 #include "providers/provideradapter.h"
 
+#include <QBasicTimer>
 #include <QObject>
 #include <QPointer>
 
 #include <memory>
 #include <optional>
 #include <vector>
-
-class QTimer;
 
 namespace switchboard::core::http {
 class ClientCall;
@@ -24,6 +23,9 @@ namespace switchboard::core::execute {
 struct AttemptResult
 {
     std::optional<ChatResponse> response; // assembled from the stream when streamed
+    // The answer's bytes as the provider sent them, when they are already the form the log
+    // keeps (an OpenAI-format answer, not streamed): the log and the caller get them as they are.
+    QByteArray bodyInLoggedForm;
     std::optional<providers::ProviderFailure> failure;
     int httpStatus = 0;
     qint64 startedMs = 0;  // on the executor's clock
@@ -63,6 +65,9 @@ Q_SIGNALS:
     void delta(const switchboard::core::StreamDelta &delta);
     void finished(const switchboard::core::execute::AttemptResult &result);
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
     enum class Ending { None, Timeout, Stall, Cancel };
 
@@ -79,8 +84,8 @@ private:
     Timeouts m_timeouts;
     const Clock &m_clock;
     QPointer<http::ClientCall> m_call;
-    QTimer *m_attemptTimer;
-    QTimer *m_stallTimer;
+    QBasicTimer m_attemptTimer;
+    QBasicTimer m_stallTimer;
     Ending m_ending = Ending::None;
     bool m_done = false;
 

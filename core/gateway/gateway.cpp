@@ -94,6 +94,7 @@ Result<void> Gateway::start()
         return std::unexpected(config.error());
     store::Recorder::Settings recording;
     recording.pageCacheMb = m_settings.recorderPageCacheMb;
+    recording.prepareOnWriter = true; // the event loop serves calls; the writer has time to spare
     auto recorder = store::Recorder::start(m_location, recording);
     if (!recorder)
         return std::unexpected(recorder.error());

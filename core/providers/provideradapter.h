@@ -65,5 +65,7 @@ HttpHeaders redactedHeaders(const HttpHeaders &headers);
 // the request's headers carried, as sent or base64-encoded, replaced by "[redacted]". Some
 // providers and proxies echo the header they rejected.
 QString withoutSecrets(QString text, const HttpHeaders &requestHeaders);
+// Whether bytes from upstream carry any of those secrets, in any of those forms.
+bool echoesSecret(QByteArrayView body, const HttpHeaders &requestHeaders);
 
 } // namespace switchboard::core::providers

@@ -248,23 +248,45 @@ HttpHeaders redactedHeaders(const HttpHeaders &headers)
     return out;
 }
 
-QString withoutSecrets(QString text, const HttpHeaders &requestHeaders)
+namespace {
+
+// Each form a secret of the request's headers may come back in: the credential without its
+// scheme ("Bearer sk-..." -> "sk-..."), the whole value, and their base64 forms. Short values
+// are left out: they would only match ordinary words. `visit` returns true to stop.
+template<typename Visit>
+bool visitSecretForms(const HttpHeaders &requestHeaders, Visit visit)
 {
-    static const QString hidden = QStringLiteral("[redacted]");
     for (const auto &[name, value] : requestHeaders) {
         if (!isSecretHeader(name))
             continue;
-        // The credential without its scheme ("Bearer sk-..." -> "sk-..."), the whole value,
-        // and their base64 forms; short values would only blank out ordinary words.
         const qsizetype space = value.indexOf(' ');
         for (const QByteArray &secret : { value.mid(space + 1), value }) {
             if (secret.size() < 8)
                 continue;
-            for (const QByteArray &form : { secret, secret.toBase64(), secret.toBase64(QByteArray::Base64UrlEncoding) })
-                text.replace(QString::fromUtf8(form), hidden);
+            for (const QByteArray &form : { secret, secret.toBase64(), secret.toBase64(QByteArray::Base64UrlEncoding) }) {
+                if (visit(form))
+                    return true;
+            }
         }
     }
+    return false;
+}
+
+} // namespace
+
+QString withoutSecrets(QString text, const HttpHeaders &requestHeaders)
+{
+    static const QString hidden = QStringLiteral("[redacted]");
+    visitSecretForms(requestHeaders, [&](const QByteArray &form) {
+        text.replace(QString::fromUtf8(form), hidden);
+        return false;
+    });
     return text;
+}
+
+bool echoesSecret(QByteArrayView body, const HttpHeaders &requestHeaders)
+{
+    return visitSecretForms(requestHeaders, [&](const QByteArray &form) { return body.contains(form); });
 }
 
 } // namespace switchboard::core::providers

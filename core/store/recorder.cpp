@@ -82,7 +82,11 @@ Recorder::~Recorder()
 
 void Recorder::record(RecordedCall call)
 {
-    EncodedCall encoded = encodeForWriting(std::move(call));
+    EncodedCall encoded;
+    if (m_settings.prepareOnWriter)
+        encoded.call = std::move(call); // the writer makes the rows
+    else
+        encoded = encodeForWriting(std::move(call));
     // Declared before the lock: freed after it is released.
     std::array<EncodedCall, 2> freed; // twice the rate calls come in: the spent list shrinks
     std::vector<EncodedCall> emptied;
@@ -175,6 +179,10 @@ void Recorder::run(std::promise<Result<void>> &opened)
             m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(take));
             m_inFlight = static_cast<qint64>(take);
         }
+        if (m_settings.prepareOnWriter) {
+            for (EncodedCall &encoded : batch)
+                encoded = encodeForWriting(std::move(encoded.call));
+        }
         Result<void> written = fail(ErrorCode::StoreFailure, QString());
         int delayMs = m_settings.retryDelayMs;
         for (int attempt = 0; attempt < m_settings.writeAttempts; ++attempt) {
@@ -198,7 +206,8 @@ void Recorder::run(std::promise<Result<void>> &opened)
             m_done += count;
             ++m_stats.batches;
             (written ? m_stats.written : m_stats.deadLettered) += count;
-            m_spent.push_back(std::move(batch));
+            if (!m_settings.prepareOnWriter)
+                m_spent.push_back(std::move(batch)); // record() frees it; else it goes when the loop comes round
         }
         m_drained.notify_all();
     }

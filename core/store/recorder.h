@@ -44,6 +44,10 @@ public:
         // SQLite's page cache for the writer: more keeps the indexes being appended to in
         // memory at the highest rates; the gateway, which must stay small, takes less.
         int pageCacheMb = 64;
+        // Where a call becomes its rows, and a written batch is freed: on the thread that
+        // records it (so the writer only binds and steps, for the highest write rates), or on
+        // the writer (so a busy caller, such as the gateway's event loop, spends nothing on it).
+        bool prepareOnWriter = false;
     };
 
     struct Stats

@@ -2,6 +2,7 @@
 #include "model/callid.h"
 #include "resultcheck.h"
 #include "store/connection.h"
+#include "store/migrator.h"
 #include "store/recorder.h"
 #include "store/workspace.h"
 #include "temporaryworkspace.h"
@@ -66,7 +67,7 @@ private Q_SLOTS:
         const Ran init = cli({ QStringLiteral("init"), QStringLiteral("--workspace"), temp.path(), QStringLiteral("--json") });
         QCOMPARE(init.exitCode, 0);
         const QJsonObject created = QJsonDocument::fromJson(init.out).object();
-        QCOMPARE(created.value(QStringLiteral("schema_version")).toInt(), 1);
+        QCOMPARE(created.value(QStringLiteral("schema_version")).toInt(), core::store::Migrator().latestVersion());
         const Ran info = cli({ QStringLiteral("info"), QStringLiteral("-w"), temp.path(), QStringLiteral("--json") });
         QCOMPARE(info.exitCode, 0);
         QCOMPARE(QJsonDocument::fromJson(info.out).object().value(QStringLiteral("id")), created.value(QStringLiteral("id")));

@@ -74,6 +74,11 @@ private Q_SLOTS:
             QCOMPARE(run.result.httpStatus, 200);
             QVERIFY(run.result.mayBeBilled);
             QVERIFY(!run.result.committed);
+            // An OpenAI-format answer is already the form the log keeps: its bytes go on as sent.
+            const bool loggedForm = kind != ProviderKind::Anthropic;
+            QCOMPARE(!run.result.bodyInLoggedForm.isEmpty(), loggedForm);
+            if (loggedForm)
+                QVERIFY(run.result.bodyInLoggedForm.contains(run.result.response->choices.at(0).message.plainText().toUtf8()));
         }
     }
 

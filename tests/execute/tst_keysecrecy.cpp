@@ -48,8 +48,9 @@ void logToFile(QtMsgType type, const QMessageLogContext &context, const QString 
 // request, so the test can tell that the key was really sent, and answers the next
 // `refuse` requests with a 401 of its own, as a provider does for a key it does not know
 // (echoing its last four characters, as OpenAI does), and the next `echo` requests with a
-// 401 that quotes the whole header back, as some proxies do. Everything else is passed
-// through, streamed as it arrives.
+// 401 that quotes the whole header back, as some proxies do, and the next `echoInAnswer`
+// requests with a good answer carrying the header in a field of its own. Everything else is
+// passed through, streamed as it arrives.
 class CapturingProxy final : public QObject
 {
 public:
@@ -63,6 +64,7 @@ public:
     QList<QByteArray> authorizations;
     int refuse = 0;
     int echo = 0;
+    int echoInAnswer = 0;
 
 private:
     void handle(http::HttpExchange *exchange)
@@ -84,6 +86,15 @@ private:
             const QByteArray body = R"({"error":{"message":"Rejected header Authorization: )" + header
                 + " (" + header.toBase64() + R"j()","type":"invalid_request_error","code":"invalid_api_key"}})j";
             exchange->respond(401, json, body);
+            return;
+        }
+        if (echoInAnswer > 0) {
+            --echoInAnswer;
+            const QByteArray body = R"({"id":"chatcmpl-echo","object":"chat.completion","created":1,"model":"sim-small",)"
+                                    R"("choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"Hi."}}],)"
+                                    R"("usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5},"debug":{"seen":")"
+                + request.header("authorization") + R"("}})";
+            exchange->respond(200, json, body);
             return;
         }
         http::ClientRequest forward;
@@ -216,6 +227,7 @@ private Q_SLOTS:
             int refuse;
             int echo;
             CallStatus expected;
+            int echoInAnswer = 0;
         };
         using providers::sim::SimFault;
         const Case cases[] = {
@@ -227,11 +239,14 @@ private Q_SLOTS:
             { "server error", false, QList<SimFault>(3, SimFault::ServerError), 0, 0, CallStatus::Failed },
             { "cut stream", true, { SimFault::CutStream }, 0, 0, CallStatus::Partial },
             { "rate limited then ok", false, { SimFault::RateLimited }, 0, 0, CallStatus::Ok },
+            // An answer in the log's own form is kept as sent, unless it quotes the key.
+            { "answered, quoting the header", false, {}, 0, 0, CallStatus::Ok, 1 },
         };
         for (const Case &c : cases) {
             sim.scriptFaults(c.faults);
             proxy.refuse = c.refuse;
             proxy.echo = c.echo;
+            proxy.echoInAnswer = c.echoInAnswer;
             CallSpec spec;
             spec.request.model = QStringLiteral("sim-small-2025-01-01");
             spec.request.messages.push_back(ChatMessage::text(Role::User, QStringLiteral("Where is my order?")));
