@@ -61,7 +61,8 @@ CallExecution::CallExecution(Executor &executor, CallSpec spec, QObject *parent)
     record.alias = m_spec.request.model;
     record.streamed = m_spec.request.stream;
     record.attempts = 0;
-    m_outcome.requestJson = QByteArray::fromStdString(providers::openai::encodeRequest(m_spec.request).dump());
+    m_loggedRequest = providers::openai::encodeRequest(m_spec.request);
+    m_outcome.requestJson = QByteArray::fromStdString(m_loggedRequest.dump());
 }
 
 CallExecution::~CallExecution() = default;
@@ -184,7 +185,7 @@ void CallExecution::startAttempt(const Target &target)
     timeouts.attemptMs = std::max<qint64>(1, std::min(timeouts.attemptMs, remainingMs()));
     ++m_outcome.record.attempts;
     auto *attempt = new HttpAttempt(m_executor.httpClient(), *m_adapter,
-                                    m_adapter->buildRequest(m_spec.request, target.model, base, *key),
+                                    m_adapter->buildRequestReusing(m_spec.request, target.model, base, *key, m_loggedRequest),
                                     m_spec.request.stream, timeouts, m_executor.clock(), this);
     m_attempt = attempt;
     connect(attempt, &HttpAttempt::delta, this, &CallExecution::onAttemptDelta);

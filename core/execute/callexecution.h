@@ -10,6 +10,8 @@
 
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 namespace switchboard::core::providers {
 class ProviderAdapter;
 }
@@ -69,6 +71,7 @@ private:
     bool m_deadlineHit = false;
     QSet<QString> m_triedTargets;
     std::unique_ptr<providers::ProviderAdapter> m_adapter;
+    nlohmann::json m_loggedRequest; // requestJson before it was written out: attempts reuse it
     QPointer<HttpAttempt> m_attempt;
     std::optional<Target> m_currentTarget;
     QBasicTimer m_deadline; // timers without objects of their own: one call makes many

@@ -8,6 +8,8 @@
 
 #include <QUrl>
 
+#include <nlohmann/json.hpp>
+
 #include <memory>
 
 namespace switchboard::core::providers {
@@ -49,6 +51,15 @@ public:
     virtual WireFormat wireFormat() const = 0;
     virtual OutgoingRequest buildRequest(const ChatRequest &request, const QString &model,
                                          const QString &baseUrl, const QByteArray &apiKey) const = 0;
+    // The same, given the request as the log keeps it (OpenAI form, the caller's model name):
+    // an adapter of that format sends it with only the model changed instead of encoding the
+    // request again. `loggedForm` is as it was when this returns.
+    virtual OutgoingRequest buildRequestReusing(const ChatRequest &request, const QString &model, const QString &baseUrl,
+                                                const QByteArray &apiKey, nlohmann::json &loggedForm) const
+    {
+        Q_UNUSED(loggedForm);
+        return buildRequest(request, model, baseUrl, apiKey);
+    }
     virtual Result<ChatResponse> parseResponse(QByteArrayView body) const = 0;
     virtual std::unique_ptr<StreamReader> newStreamReader() const = 0;
 

@@ -1,6 +1,7 @@
 // The three wire formats' adapters, each a thin layer over its codec.
 #include "providers/anthropicwire.h"
 #include "providers/geminiwire.h"
+#include "providers/jsonvalue.h"
 #include "providers/openaiwire.h"
 #include "providers/provideradapter.h"
 
@@ -73,13 +74,15 @@ public:
     {
         ChatRequest upstream = request;
         upstream.model = model;
-        OutgoingRequest out { QUrl(trimmedBase(baseUrl) + QLatin1String("/chat/completions")),
-                              { { "Content-Type", "application/json" } },
-                              jsonBytes(openai::encodeRequest(upstream)) };
-        if (!apiKey.isEmpty())
-            out.headers.append({ QByteArray("Authorization"), QByteArray("Bearer " + apiKey) });
-        if (request.stream)
-            out.headers.append({ QByteArray("Accept"), QByteArray("text/event-stream") });
+        return outgoing(request, baseUrl, apiKey, jsonBytes(openai::encodeRequest(upstream)));
+    }
+    OutgoingRequest buildRequestReusing(const ChatRequest &request, const QString &model, const QString &baseUrl,
+                                        const QByteArray &apiKey, json &loggedForm) const override
+    {
+        json &name = loggedForm["model"];
+        json callerName = std::exchange(name, toStd(model));
+        OutgoingRequest out = outgoing(request, baseUrl, apiKey, jsonBytes(loggedForm));
+        name = std::move(callerName);
         return out;
     }
     Result<ChatResponse> parseResponse(QByteArrayView body) const override
@@ -90,6 +93,19 @@ public:
         return openai::decodeResponse(*parsed);
     }
     std::unique_ptr<StreamReader> newStreamReader() const override { return std::make_unique<OpenAiStreamReader>(); }
+
+private:
+    static OutgoingRequest outgoing(const ChatRequest &request, const QString &baseUrl, const QByteArray &apiKey, QByteArray body)
+    {
+        OutgoingRequest out { QUrl(trimmedBase(baseUrl) + QLatin1String("/chat/completions")),
+                              { { "Content-Type", "application/json" } },
+                              std::move(body) };
+        if (!apiKey.isEmpty())
+            out.headers.append({ QByteArray("Authorization"), QByteArray("Bearer " + apiKey) });
+        if (request.stream)
+            out.headers.append({ QByteArray("Accept"), QByteArray("text/event-stream") });
+        return out;
+    }
 };
 
 // --- Anthropic ------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // The OpenAI chat completions wire format, read and written, against recorded shapes.
 #include "providers/openaiwire.h"
+#include "providers/provideradapter.h"
 #include "providers/sseparser.h"
 #include "coretostring.h"
 #include "jsoncompare.h"
@@ -74,6 +75,27 @@ private Q_SLOTS:
         const auto again = openai::decodeRequest(openai::encodeRequest(*request));
         QVERIFY(again);
         QCOMPARE(*again, *request);
+    }
+
+    // The executor builds each attempt from the request as logged; the body must be what
+    // encoding the request for that model gives, in every format, and the log unchanged.
+    void anAttemptBuiltFromTheLoggedFormIsTheSameRequest()
+    {
+        const auto request = openai::decodeRequest(testJson("openai/request-full.json"));
+        QVERIFY(request);
+        for (ProviderKind kind : { ProviderKind::OpenAi, ProviderKind::Anthropic, ProviderKind::Gemini }) {
+            const auto adapter = ProviderAdapter::forKind(kind);
+            json logged = openai::encodeRequest(*request);
+            const json before = logged;
+            const OutgoingRequest reused = adapter->buildRequestReusing(*request, QStringLiteral("snapshot-2025-01-01"),
+                                                                        QStringLiteral("http://upstream/v1"), "sk-x", logged);
+            const OutgoingRequest built = adapter->buildRequest(*request, QStringLiteral("snapshot-2025-01-01"),
+                                                                QStringLiteral("http://upstream/v1"), "sk-x");
+            QCOMPARE_JSON(json::parse(reused.body.toStdString()), json::parse(built.body.toStdString()));
+            QCOMPARE(reused.url, built.url);
+            QCOMPARE(reused.headers, built.headers);
+            QCOMPARE_JSON(logged, before);
+        }
     }
 
     void legacyMaxTokensAndAStringStopAreRead()
