@@ -179,7 +179,7 @@ int main(int argc, char *argv[])
     const QByteArray directBody = R"({"model":"sim-small-2025-01-15","messages":[{"role":"user","content":"How do I reset my password?"}],"max_tokens":40})";
     const QByteArray gatewayBody = R"({"model":"chat-fast","messages":[{"role":"user","content":"How do I reset my password?"}],"max_tokens":40})";
     std::vector<Target> targets {
-        { QStringLiteral("direct"), simUrl + QStringLiteral("/v1/chat/completions"), directBody, {}, 0 },
+        { QStringLiteral("direct"), simUrl + QStringLiteral("/v1/chat/completions"), directBody, {}, sim.processId() },
         { QStringLiteral("gateway"), QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(gatewayPort), gatewayBody,
           { { "Authorization", "Bearer " + secret } }, gatewayProcess.processId() },
     };
@@ -224,8 +224,11 @@ int main(int argc, char *argv[])
                 f["rps"].push_back(result->requestsPerSecond);
                 f["failed"].push_back(static_cast<double>(result->non2xx + result->errors));
                 const auto after = target.pid ? processUse(target.pid) : std::nullopt;
-                if (before && after && result->requests > 0)
-                    f["cpu_us"].push_back((after->cpuSeconds - before->cpuSeconds) * 1e6 / static_cast<double>(result->requests));
+                if (before && after && result->requests > 0) {
+                    const double calls = static_cast<double>(result->requests);
+                    f["cpu_us"].push_back((after->cpuSeconds - before->cpuSeconds) * 1e6 / calls);
+                    f["kernel_us"].push_back((after->systemSeconds - before->systemSeconds) * 1e6 / calls);
+                }
             }
         }
     }
@@ -236,6 +239,12 @@ int main(int argc, char *argv[])
         out << "direct_" << s << "_p50: " << median(direct.at("p50")) << " ms\n";
         out << "direct_" << s << "_p99: " << median(direct.at("p99")) << " ms\n";
         out << "direct_" << s << "_throughput: " << qRound(median(direct.at("rps"))) << " calls/s\n";
+        // The simulated provider's own cost per call: one HTTP exchange with JSON in and out on
+        // the same stack, a floor for a gateway that makes two.
+        if (direct.contains("cpu_us")) {
+            out << "sim_" << s << "_cpu_per_call: " << qRound(median(direct.at("cpu_us"))) << " us\n";
+            out << "sim_" << s << "_cpu_kernel_per_call: " << qRound(median(direct.at("kernel_us"))) << " us\n";
+        }
         for (const Target &target : targets) {
             if (target.name == QLatin1String("direct") || !figures[target.name].contains(s))
                 continue;
@@ -248,8 +257,10 @@ int main(int argc, char *argv[])
             out << n << "_throughput: " << qRound(median(f.at("rps"))) << " calls/s\n";
             out << n << "_throughput_share: " << qRound(100.0 * median(f.at("rps")) / median(direct.at("rps"))) << " %\n";
             out << n << "_failed: " << qRound64(median(f.at("failed"))) << " calls\n";
-            if (f.contains("cpu_us"))
+            if (f.contains("cpu_us")) {
                 out << n << "_cpu_per_call: " << qRound(median(f.at("cpu_us"))) << " us\n";
+                out << n << "_cpu_kernel_per_call: " << qRound(median(f.at("kernel_us"))) << " us\n";
+            }
         }
     }
 

@@ -85,8 +85,10 @@ std::optional<ProcessUse> processUse(qint64 pid)
     const QByteArray statText = stat.readAll();
     const QList<QByteArray> fields = statText.mid(statText.lastIndexOf(')') + 2).split(' ');
     const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
-    if (fields.size() > 12)
+    if (fields.size() > 12) {
         use.cpuSeconds = (fields[11].toDouble() + fields[12].toDouble()) / ticks; // utime, stime
+        use.systemSeconds = fields[12].toDouble() / ticks;
+    }
     for (const QByteArray &line : status.readAll().split('\n')) {
         const QList<QByteArray> words = line.simplified().split(' ');
         if (words.size() >= 2 && words[0] == "VmRSS:")

@@ -37,6 +37,7 @@ std::optional<WrkResult> runWrk(const WrkRun &run, const QString &dir);
 struct ProcessUse
 {
     double cpuSeconds = 0;
+    double systemSeconds = 0; // of cpuSeconds, in the kernel (for us: mostly loopback TCP)
     double rssMb = 0;
     double peakRssMb = 0;
 };
