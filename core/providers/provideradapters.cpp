@@ -2,6 +2,7 @@
 #include "providers/anthropicwire.h"
 #include "providers/geminiwire.h"
 #include "providers/jsonvalue.h"
+#include "providers/openaifastread.h"
 #include "providers/openaiwire.h"
 #include "providers/provideradapter.h"
 
@@ -87,6 +88,8 @@ public:
     }
     Result<ChatResponse> parseResponse(QByteArrayView body) const override
     {
+        if (auto common = openai::readCommonResponse(body))
+            return std::move(*common);
         auto parsed = parseJson(body);
         if (!parsed)
             return std::unexpected(parsed.error());

@@ -1,4 +1,5 @@
 // The OpenAI chat completions wire format, read and written, against recorded shapes.
+#include "providers/openaifastread.h"
 #include "providers/openaiwire.h"
 #include "providers/provideradapter.h"
 #include "providers/sseparser.h"
@@ -15,6 +16,7 @@ using nlohmann::json;
 
 namespace {
 
+using switchboard::tests::testData;
 using switchboard::tests::testJson;
 
 std::vector<json> sseJson(const char *name)
@@ -140,6 +142,41 @@ private Q_SLOTS:
         QVERIFY(!request);
         QCOMPARE(request.error().code, ErrorCode::InvalidArgument);
         QVERIFY2(request.error().message.contains(mentions), qPrintable(request.error().message));
+    }
+
+    // The gateway's fast reader answers only where it agrees with the full decoder, and
+    // leaves every other shape (and every broken body) to it.
+    void theFastReaderAgreesWithTheDecoderOrStandsAside_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<bool>("fast");
+        QTest::newRow("refusal") << testData(QStringLiteral("openai/response-refusal.json")) << true;
+        QTest::newRow("tool call") << testData(QStringLiteral("openai/response-tool-call.json")) << false;
+        QTest::newRow("every usage field, escapes") << testData(QStringLiteral("openai/response-every-usage-field.json")) << true;
+        QTest::newRow("no usage, odd finish, no index")
+            << QByteArray(R"({"choices":[{"message":{"content":"x"},"finish_reason":"function_call"},{"finish_reason":"eos"}]})") << true;
+        QTest::newRow("mistyped members read as empty")
+            << QByteArray(R"({"id":5,"model":null,"created":1.5,"choices":[{"index":"0","message":{"content":7,"refusal":false}}],"usage":{"prompt_tokens":"3"}})")
+            << true;
+        QTest::newRow("empty tool calls") << QByteArray(R"({"choices":[{"message":{"content":"x","tool_calls":[]}}]})") << false;
+        QTest::newRow("tier not a string") << QByteArray(R"({"choices":[],"service_tier":{"a":1}})") << false;
+        QTest::newRow("no choices") << QByteArray(R"({"id":"c1"})") << false;
+        QTest::newRow("not an object") << QByteArray(R"([1,2])") << false;
+        QTest::newRow("cut off") << QByteArray("{\"choices\":[{\"message\":{\"content\":\"x") << false;
+        QTest::newRow("html") << QByteArray("<html><body>502 Bad Gateway</body></html>") << false;
+    }
+
+    void theFastReaderAgreesWithTheDecoderOrStandsAside()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(bool, fast);
+        const auto read = openai::readCommonResponse(body);
+        QCOMPARE(read.has_value(), fast);
+        if (!read)
+            return;
+        const auto decoded = openai::decodeResponse(json::parse(body.toStdString()));
+        QVERIFY(decoded);
+        QCOMPARE(*read, *decoded);
     }
 
     void readsAToolCallResponseWithCachedTokens()
