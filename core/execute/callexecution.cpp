@@ -182,6 +182,7 @@ void CallExecution::startAttempt(const Target &target)
     const QString base = target.provider.baseUrl.isEmpty() ? providers::ProviderAdapter::defaultBaseUrl(target.provider.kind)
                                                            : target.provider.baseUrl;
     HttpAttempt::Timeouts timeouts = m_spec.attemptTimeouts;
+    m_attemptBoundByDeadline = remainingMs() <= timeouts.attemptMs;
     timeouts.attemptMs = std::max<qint64>(1, std::min(timeouts.attemptMs, remainingMs()));
     ++m_outcome.record.attempts;
     auto *attempt = new HttpAttempt(m_executor.httpClient(), *m_adapter,
@@ -278,7 +279,11 @@ void CallExecution::onAttemptFinished(const AttemptResult &result)
     }
 
     ProviderFailure failure = *result.failure;
-    if (failure.category == FailureCategory::Cancelled && m_deadlineHit) {
+    // An attempt whose time limit was what was left of the call's deadline: its timer and the
+    // deadline's end together, in either order. Either way the deadline has passed.
+    if (result.timedOut && m_attemptBoundByDeadline)
+        m_deadlineHit = true;
+    if ((failure.category == FailureCategory::Cancelled || result.timedOut) && m_deadlineHit) {
         failure = executorFailure(FailureCategory::Timeout,
                                   QStringLiteral("The call's deadline of %1 ms passed during an attempt.").arg(m_spec.deadlineMs));
     }

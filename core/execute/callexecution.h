@@ -69,6 +69,7 @@ private:
     bool m_committed = false;
     bool m_done = false;
     bool m_deadlineHit = false;
+    bool m_attemptBoundByDeadline = false; // the current attempt's limit is the deadline's rest
     QSet<QString> m_triedTargets;
     std::unique_ptr<providers::ProviderAdapter> m_adapter;
     nlohmann::json m_loggedRequest; // requestJson before it was written out: attempts reuse it

@@ -133,6 +133,7 @@ void HttpAttempt::onFinished()
     const int status = m_result.httpStatus;
     switch (m_ending) {
     case Ending::Timeout:
+        m_result.timedOut = true;
         finishWith(failureOf(FailureCategory::Timeout,
                              QStringLiteral("No complete answer within %1 ms; the attempt was stopped.").arg(m_timeouts.attemptMs),
                              status));

@@ -34,6 +34,7 @@ struct AttemptResult
     std::vector<qint64> chunkOffsetsMs;  // arrival of each stream chunk, from startedMs
     bool committed = false;              // deltas were handed on
     bool mayBeBilled = false;            // the provider answered: it may have charged
+    bool timedOut = false;               // the attempt's own time limit ended it (not a stall)
 };
 
 // One HTTP attempt: sends the adapter's request over the executor's HTTP client, reads
