@@ -204,6 +204,20 @@ Result<void> Connection::writeTransaction(const std::function<Result<void>()> &w
     return {};
 }
 
+Result<void> Connection::readTransaction(const std::function<Result<void>()> &work)
+{
+    if (m_transactionDepth > 0)
+        return work();
+    if (auto begun = exec(m_dialect.beginRead()); !begun)
+        return std::unexpected(begun.error());
+    ++m_transactionDepth;
+    Result<void> outcome = work();
+    --m_transactionDepth;
+    if (auto ended = exec(outcome ? QStringLiteral("COMMIT") : QStringLiteral("ROLLBACK")); !ended && outcome)
+        return std::unexpected(ended.error());
+    return outcome;
+}
+
 Result<void> Connection::readCompleted(const QSqlQuery &query) const
 {
     if (query.lastError().isValid())

@@ -40,6 +40,10 @@ public:
     // returns an error. Inside another one it is a savepoint: an error rolls back only its own
     // writes, and nothing is committed until the outermost transaction is.
     Result<void> writeTransaction(const std::function<Result<void>()> &work);
+    // Runs reads that must agree with each other (a page that lists providers, their models and
+    // the pins on them) against one snapshot of the store. Inside another transaction the work
+    // simply runs in it. The work must not write.
+    Result<void> readTransaction(const std::function<Result<void>()> &work);
 
     // After reading rows with next(): whether the read ended because the rows ran out, or
     // because a step failed (a damaged page met halfway), which next() reports only as false.

@@ -18,4 +18,11 @@ QString SqlDialect::beginWrite() const
     return m_kind == Kind::Sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN");
 }
 
+QString SqlDialect::beginRead() const
+{
+    // SQLite in WAL mode holds the snapshot of the first read until the transaction ends.
+    return m_kind == Kind::Sqlite ? QStringLiteral("BEGIN DEFERRED")
+                                  : QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
 } // namespace switchboard::core::store

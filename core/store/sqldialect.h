@@ -18,6 +18,8 @@ public:
     // Opens a write transaction; SQLite takes the write lock at once so that two processes
     // migrating or writing the same file never deadlock halfway.
     QString beginWrite() const;
+    // A transaction that reads one snapshot of the store, whatever commits meanwhile.
+    QString beginRead() const;
 
 private:
     Kind m_kind;

@@ -453,6 +453,37 @@ private Q_SLOTS:
         QCOMPARE(providers.findByName(QStringLiteral("kept?")).value(), std::nullopt);
     }
 
+    // Reads inside one read transaction agree, whatever another connection commits meanwhile.
+    void aReadTransactionSeesOneSnapshot()
+    {
+        auto writer = Connection::open(m_temp->location());
+        QVERIFY_OK(writer);
+        const auto addProvider = [&](const char *name) {
+            ProviderConfig provider;
+            provider.name = QLatin1String(name);
+            return ProviderRepository(**writer).add(provider);
+        };
+        QVERIFY_OK(addProvider("before"));
+        const auto names = [&]() -> QStringList {
+            QStringList out;
+            for (const auto &provider : ProviderRepository(connection()).list().value_or(std::vector<ProviderConfig> {}))
+                out << provider.name;
+            return out;
+        };
+        QStringList first;
+        QStringList second;
+        QVERIFY_OK(connection().readTransaction([&]() -> core::Result<void> {
+            first = names();
+            if (auto added = addProvider("meanwhile"); !added)
+                return std::unexpected(added.error());
+            second = names();
+            return {};
+        }));
+        QCOMPARE(first, QStringList { QStringLiteral("before") });
+        QCOMPARE(second, first);
+        QCOMPARE(names(), (QStringList { QStringLiteral("before"), QStringLiteral("meanwhile") }));
+    }
+
     // Workspace identity ----------------------------------------------------------------
 
     void renamedWorkspaceKeepsItsName()

@@ -26,6 +26,7 @@
 #include "store/workspace.h"
 #include "temporaryworkspace.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
@@ -99,6 +100,12 @@ private:
     std::unique_ptr<ui::ModelsPage> openPage()
     {
         auto page = std::make_unique<ui::ModelsPage>();
+        // Every model on the page keeps Qt's model contract through every reset and update.
+        for (QAbstractItemModel *model : { static_cast<QAbstractItemModel *>(page->providerModel()),
+                                           static_cast<QAbstractItemModel *>(page->catalogueModel()),
+                                           page->catalogueTable()->model(),
+                                           static_cast<QAbstractItemModel *>(page->pins()->model()) })
+            new QAbstractItemModelTester(model, QAbstractItemModelTester::FailureReportingMode::QtTest, page.get());
         page->resize(1400, 900);
         page->show();
         if (!QTest::qWaitForWindowExposed(page.get()))
