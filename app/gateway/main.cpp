@@ -59,6 +59,9 @@ int main(int argc, char *argv[])
     parser.addOption(QCommandLineOption(QStringLiteral("max-body-bytes"),
                                         QStringLiteral("Largest request body accepted; larger ones get 413."),
                                         QStringLiteral("bytes"), QStringLiteral("8388608")));
+    parser.addOption(QCommandLineOption(QStringLiteral("threads"),
+                                        QStringLiteral("Event loops that answer calls (default: one per core but one)."),
+                                        QStringLiteral("n"), QStringLiteral("0")));
     parser.process(app);
 
     QTextStream err(stderr);
@@ -83,6 +86,12 @@ int main(int argc, char *argv[])
         err << "switchboard-gateway: --max-body-bytes wants a positive number of bytes\n";
         return 2;
     }
+    bool threadsOk = false;
+    settings.servingThreads = parser.value(QStringLiteral("threads")).toInt(&threadsOk);
+    if (!threadsOk || settings.servingThreads < 0 || settings.servingThreads > 256) {
+        err << "switchboard-gateway: --threads wants a number from 1 to 256 (0: one per core but one)\n";
+        return 2;
+    }
     if (auto prepared = store::prepareWorkspace(*location); !prepared) {
         err << "switchboard-gateway: " << prepared.error().message << '\n';
         return 1;
@@ -99,7 +108,8 @@ int main(int argc, char *argv[])
     const auto &config = (*gateway)->config();
     err << "switchboard-gateway: serving " << location->displayName() << " on http://" << address.toString() << ':'
         << (*gateway)->port() << " (" << config.pins.size() << " aliases, " << config.keys.size() << " keys, rule set "
-        << (config.ruleSetVersion ? QString::number(config.ruleSetVersion) : QStringLiteral("none")) << ")\n"
+        << (config.ruleSetVersion ? QString::number(config.ruleSetVersion) : QStringLiteral("none")) << ", "
+        << (*gateway)->servingThreads() << ((*gateway)->servingThreads() == 1 ? " serving thread)\n" : " serving threads)\n")
         << Qt::flush;
     quitOnSignals(app);
     const int code = QCoreApplication::exec();

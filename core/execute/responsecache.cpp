@@ -36,6 +36,7 @@ QByteArray ResponseCache::keyFor(const ChatRequest &request, const Target &targe
 
 std::optional<CachedAnswer> ResponseCache::lookup(const QByteArray &key, qint64 nowMs)
 {
+    std::lock_guard lock(m_mutex);
     const auto found = m_entries.constFind(key);
     if (found == m_entries.cend())
         return std::nullopt;
@@ -50,6 +51,7 @@ std::optional<CachedAnswer> ResponseCache::lookup(const QByteArray &key, qint64 
 
 void ResponseCache::store(const QByteArray &key, CachedAnswer answer)
 {
+    std::lock_guard lock(m_mutex);
     if (const auto found = m_entries.constFind(key); found != m_entries.cend())
         evict(*found);
     const qint64 bytes = sizeOf(answer.response) + key.size();

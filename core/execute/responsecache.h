@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <list>
+#include <mutex>
 #include <optional>
 
 namespace switchboard::core::execute {
@@ -25,7 +26,7 @@ struct CachedAnswer
 // The exact-match cache: answers keyed on the normalised canonical request and the snapshot
 // it resolved to, kept for a time to live, the least recently used dropped first once the
 // cache holds more than its size in bytes. Streaming and not share entries (the key ignores
-// `stream`). Lives on one thread.
+// `stream`). Safe to share between threads.
 class ResponseCache final
 {
 public:
@@ -38,8 +39,16 @@ public:
     std::optional<CachedAnswer> lookup(const QByteArray &key, qint64 nowMs);
     void store(const QByteArray &key, CachedAnswer answer);
 
-    qint64 bytes() const { return m_bytes; }
-    qsizetype size() const { return m_entries.size(); }
+    qint64 bytes() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_bytes;
+    }
+    qsizetype size() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_entries.size();
+    }
 
 private:
     struct Entry
@@ -50,6 +59,7 @@ private:
     };
     void evict(std::list<Entry>::iterator entry);
 
+    mutable std::mutex m_mutex;
     qint64 m_maxBytes;
     qint64 m_bytes = 0;
     std::list<Entry> m_order; // most recently used first

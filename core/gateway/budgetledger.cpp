@@ -40,6 +40,7 @@ BudgetLedger::Account &BudgetLedger::account(qint64 keyId, qint64 nowMs)
 
 void BudgetLedger::seed(qint64 keyId, qint64 spentTodayMicros, qint64 spentThisMonthMicros, qint64 nowMs)
 {
+    std::lock_guard lock(m_mutex);
     Account &entry = account(keyId, nowMs);
     // Calls this process settled are in the store too once recorded; never count less than
     // either knows.
@@ -49,6 +50,7 @@ void BudgetLedger::seed(qint64 keyId, qint64 spentTodayMicros, qint64 spentThisM
 
 std::optional<BudgetRefusal> BudgetLedger::reserve(const GatewayKey &key, qint64 micros, qint64 nowMs)
 {
+    std::lock_guard lock(m_mutex);
     if (!key.budgetMicrosPerDay && !key.budgetMicrosPerMonth)
         return std::nullopt;
     Account &entry = account(key.id, nowMs);
@@ -75,6 +77,7 @@ QString BudgetRefusal::message(const QString &keyName) const
 
 void BudgetLedger::settle(const GatewayKey &key, qint64 reservedMicros, qint64 actualMicros, qint64 nowMs)
 {
+    std::lock_guard lock(m_mutex);
     if (!key.budgetMicrosPerDay && !key.budgetMicrosPerMonth)
         return;
     Account &entry = account(key.id, nowMs);
@@ -85,6 +88,7 @@ void BudgetLedger::settle(const GatewayKey &key, qint64 reservedMicros, qint64 a
 
 qint64 BudgetLedger::spentTodayMicros(qint64 keyId) const
 {
+    std::lock_guard lock(m_mutex);
     return m_accounts.value(keyId).spentToday;
 }
 

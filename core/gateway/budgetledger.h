@@ -2,6 +2,7 @@
 
 #include <QHash>
 
+#include <mutex>
 #include <optional>
 
 namespace switchboard::core::gateway {
@@ -11,8 +12,8 @@ struct GatewayKey;
 // What each gateway key has spent against its daily and monthly budget, with the calls in
 // flight held as reservations: a call is admitted only if its most it could cost fits beside
 // what is spent and reserved, so concurrent calls cannot overrun a budget together. Settling
-// replaces the reservation by the actual cost (streamed usage included). Lives on the serving
-// thread, which makes each reserve-and-check one step.
+// replaces the reservation by the actual cost (streamed usage included). Shared by the serving
+// threads: each reserve-and-check is one step under the ledger's lock.
 // Why a call was refused: which budget, how much of it is gone, and when it resets.
 struct BudgetRefusal
 {
@@ -50,6 +51,7 @@ private:
     };
     Account &account(qint64 keyId, qint64 nowMs);
 
+    mutable std::mutex m_mutex;
     QHash<qint64, Account> m_accounts;
 };
 

@@ -1,12 +1,8 @@
 #pragma once
 
 #include "execute/executor.h"
-#include "execute/responsecache.h"
-#include "gateway/admission.h"
-#include "gateway/budgetledger.h"
 #include "gateway/gatewayconfig.h"
 #include "gateway/gatewaymetrics.h"
-#include "gateway/ratelimiter.h"
 #include "model/error.h"
 #include "store/workspacelocation.h"
 
@@ -14,12 +10,13 @@
 #include <QObject>
 
 #include <memory>
+#include <vector>
 
+class QThread;
 class QTimer;
 
 namespace switchboard::core::http {
-class HttpExchange;
-class HttpServer;
+class HttpAcceptor;
 }
 namespace switchboard::core::providers::sim {
 class SimulationHost;
@@ -31,7 +28,8 @@ class Recorder;
 
 namespace switchboard::core::gateway {
 
-class WireDialect;
+class GatewayLane;
+struct GatewayState;
 
 struct GatewaySettings
 {
@@ -41,13 +39,20 @@ struct GatewaySettings
     execute::ExecutorSettings executor;
     qint64 cacheBytes = 64 * 1024 * 1024; // the exact-match cache's size bound
     int recorderPageCacheMb = 8;          // the recorder's SQLite cache: the gateway stays small
+    // Event loops that answer calls; 0: one per core but one, which is left to the recorder's
+    // writer and the network stack (on two cores a second loop costs more CPU per call than
+    // it gains, measured by bench_gateway).
+    int servingThreads = 0;
 };
 
 // The gateway: an OpenAI- and Anthropic-compatible HTTP endpoint on one workspace. Every
 // call is authenticated by a gateway key, checked against its rate limits and budget,
 // routed by the active rule set through the pins, run by the one executor, answered in the
 // caller's wire format and recorded. Changes to the workspace (rules, pins, prompts, keys,
-// prices) are picked up while serving. Lives on the thread that made it.
+// prices) are picked up while serving. Calls are answered on `servingThreads` threads, each
+// with its own event loop and executor, sharing one configuration, set of limits and
+// budgets, cache and recorder; this object, which reads the workspace and accepts
+// connections, lives on the thread that made it.
 class Gateway final : public QObject
 {
     Q_OBJECT
@@ -61,7 +66,8 @@ public:
     Result<void> listen(const QHostAddress &address, quint16 port);
     quint16 port() const;
     const GatewayConfig &config() const { return *m_config; }
-    const GatewayMetrics &metrics() const { return m_metrics; }
+    const GatewayMetrics &metrics() const;
+    int servingThreads() const { return static_cast<int>(m_lanes.size()); }
     // Waits until every call recorded so far is in the store (for tests and shutdown).
     bool flushRecorder();
 
@@ -71,16 +77,8 @@ Q_SIGNALS:
 private:
     Gateway(store::WorkspaceLocation location, GatewaySettings settings);
     Result<void> start();
-
-    void handle(http::HttpExchange *exchange);
-    void serveCall(http::HttpExchange *exchange, const WireDialect &dialect, const QString &format);
-    void serveModels(http::HttpExchange *exchange);
-    void refuse(http::HttpExchange *exchange, const WireDialect &dialect, const QString &format, const Admission &admission,
-                const GatewayError &error, qint64 elapsedUs);
-    void serveFromCache(http::HttpExchange *exchange, const WireDialect &dialect, const QString &format,
-                        const Admission &admission, const execute::CachedAnswer &answer, qint64 elapsedUs);
-    store::RecordedCall recordOf(const Admission &admission, qint64 elapsedUs) const;
-    void recordRejected(int status, const QString &message);
+    void startLanes(const providers::KeyResolver &keys);
+    void stopLanes();
     void pollConfig();
     Result<void> apply(GatewayConfig config);
 
@@ -90,16 +88,12 @@ private:
     std::unique_ptr<store::Connection> m_watch; // reads the fingerprint, on this thread
     std::unique_ptr<providers::sim::SimulationHost> m_simulations;
     std::unique_ptr<store::Recorder> m_recorder;
-    std::unique_ptr<execute::SteadyClock> m_clock;
-    std::unique_ptr<execute::SystemRandom> m_random;
-    execute::Executor *m_executor = nullptr;
-    http::HttpServer *m_server = nullptr;
+    std::unique_ptr<GatewayState> m_state;
+    std::vector<std::unique_ptr<QThread>> m_threads;
+    std::vector<GatewayLane *> m_lanes; // one on each of m_threads
+    http::HttpAcceptor *m_acceptor = nullptr;
     QTimer *m_poll = nullptr;
     bool m_reloading = false;
-    RateLimiter m_limiter;
-    BudgetLedger m_ledger;
-    GatewayMetrics m_metrics;
-    execute::ResponseCache m_cache;
 };
 
 } // namespace switchboard::core::gateway

@@ -20,6 +20,7 @@ void RateLimiter::refill(Bucket &bucket, qint64 perMinute, qint64 nowMs)
 std::optional<qint64> RateLimiter::admit(qint64 keyId, qint64 requestsPerMinute, qint64 tokensPerMinute, qint64 tokens,
                                          qint64 nowMs)
 {
+    std::lock_guard lock(m_mutex);
     // Time until a bucket holds `need`; a need above the capacity waits for a full bucket.
     const auto waitFor = [](const Bucket &bucket, qint64 perMinute, double need) -> qint64 {
         const double missing = std::min(need, static_cast<double>(perMinute)) - bucket.level;
@@ -53,6 +54,7 @@ std::optional<qint64> RateLimiter::admit(qint64 keyId, qint64 requestsPerMinute,
 
 void RateLimiter::settle(qint64 keyId, qint64 tokensPerMinute, qint64 admittedTokens, qint64 usedTokens, qint64 nowMs)
 {
+    std::lock_guard lock(m_mutex);
     if (tokensPerMinute <= 0)
         return;
     Bucket &bucket = m_tokens[keyId];

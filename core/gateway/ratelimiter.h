@@ -2,6 +2,7 @@
 
 #include <QHash>
 
+#include <mutex>
 #include <optional>
 
 namespace switchboard::core::gateway {
@@ -9,7 +10,7 @@ namespace switchboard::core::gateway {
 // Requests and tokens per minute for each gateway key, as token buckets that refill
 // continuously (a key limited to 60 requests a minute may make one a second, or a burst of
 // 60). Tokens are taken at admission as the input estimate plus the output allowance, and
-// settled against what the call used when it ends. Lives on the serving thread.
+// settled against what the call used when it ends. Shared by the serving threads.
 class RateLimiter final
 {
 public:
@@ -28,6 +29,7 @@ private:
     };
     static void refill(Bucket &bucket, qint64 perMinute, qint64 nowMs);
 
+    std::mutex m_mutex;
     QHash<qint64, Bucket> m_requests;
     QHash<qint64, Bucket> m_tokens;
 };

@@ -148,14 +148,6 @@ HttpClient::~HttpClient()
         qDeleteAll(sockets);
 }
 
-int HttpClient::idleConnections() const
-{
-    int count = 0;
-    for (const auto &sockets : m_idle)
-        count += static_cast<int>(sockets.size());
-    return count;
-}
-
 ClientCall *HttpClient::send(const ClientRequest &request, QObject *parent)
 {
     const QString key = poolKeyOf(request.url);
@@ -164,6 +156,7 @@ ClientCall *HttpClient::send(const ClientRequest &request, QObject *parent)
     QList<QTcpSocket *> &idle = m_idle[key];
     while (!idle.isEmpty() && !socket) {
         QTcpSocket *candidate = idle.takeLast();
+        --m_idleCount;
         candidate->disconnect(this);
         if (candidate->state() == QAbstractSocket::ConnectedState && candidate->bytesAvailable() == 0) {
             socket = candidate;
@@ -195,9 +188,11 @@ ClientCall *HttpClient::send(const ClientRequest &request, QObject *parent)
 void HttpClient::giveBack(const QString &poolKey, QTcpSocket *socket)
 {
     m_idle[poolKey].append(socket);
+    ++m_idleCount;
     // A server that closes an idle connection takes it out of the pool.
     connect(socket, &QTcpSocket::disconnected, this, [this, poolKey, socket] {
-        m_idle[poolKey].removeOne(socket);
+        if (m_idle[poolKey].removeOne(socket))
+            --m_idleCount;
         socket->deleteLater();
     });
 }

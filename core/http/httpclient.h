@@ -7,6 +7,8 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <atomic>
+
 class QTcpSocket;
 
 namespace switchboard::core::http {
@@ -79,7 +81,8 @@ public:
 
     // The call belongs to the caller (delete it, or let it be deleted with its parent).
     ClientCall *send(const ClientRequest &request, QObject *parent = nullptr);
-    int idleConnections() const;
+    // Readable from any thread (for metrics).
+    int idleConnections() const { return m_idleCount; }
     int connectionsOpened() const { return m_opened; }
 
 private:
@@ -87,7 +90,8 @@ private:
     void giveBack(const QString &poolKey, QTcpSocket *socket);
 
     QHash<QString, QList<QTcpSocket *>> m_idle;
-    int m_opened = 0;
+    std::atomic<int> m_idleCount = 0;
+    std::atomic<int> m_opened = 0;
 };
 
 } // namespace switchboard::core::http

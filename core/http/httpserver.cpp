@@ -3,6 +3,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#include <unistd.h>
+
 namespace switchboard::core::http {
 
 HttpServer::HttpServer(HttpConnection::Handler handler, HttpConnection::Settings settings, QObject *parent)
@@ -33,11 +35,27 @@ QString HttpServer::errorString() const
 
 void HttpServer::onNewConnection()
 {
-    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        auto *connection = new HttpConnection(socket, m_settings, m_handler, this);
-        ++m_connections;
-        connect(connection, &QObject::destroyed, this, [this] { --m_connections; });
+    while (QTcpSocket *socket = m_server->nextPendingConnection())
+        serve(socket);
+}
+
+void HttpServer::adopt(qintptr socketDescriptor)
+{
+    auto *socket = new QTcpSocket;
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        qWarning("HttpServer: cannot serve an accepted connection: %s", qUtf8Printable(socket->errorString()));
+        ::close(static_cast<int>(socketDescriptor));
+        delete socket;
+        return;
     }
+    serve(socket);
+}
+
+void HttpServer::serve(QTcpSocket *socket)
+{
+    auto *connection = new HttpConnection(socket, m_settings, m_handler, this);
+    ++m_connections;
+    connect(connection, &QObject::destroyed, this, [this] { --m_connections; });
 }
 
 } // namespace switchboard::core::http

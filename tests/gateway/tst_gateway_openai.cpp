@@ -183,7 +183,10 @@ private Q_SLOTS:
         key.tenant = QStringLiteral("acme");
         key.budgetMicrosPerDay = 1'100;
         const QByteArray secret = fixture.createKey(key);
-        QVERIFY(fixture.startGateway());
+        core::gateway::GatewaySettings settings;
+        settings.servingThreads = 4; // the connections are spread over four event loops
+        QVERIFY(fixture.startGateway(settings));
+        QCOMPARE(fixture.gateway().servingThreads(), 4);
         json request = chat("chat-smart");
         request["max_tokens"] = 20;
         const QList<Reply> replies = fixture.postConcurrently("/v1/chat/completions", QByteArray::fromStdString(request.dump()),
@@ -199,6 +202,36 @@ private Q_SLOTS:
         QVERIFY2(admitted >= 1 && admitted <= 5, qPrintable(QString::number(admitted)));
         QCOMPARE(admitted + refused, 50);
         QCOMPARE(fixture.recordedCalls().size(), 50u);
+    }
+
+    void rateLimitHoldsAcrossServingThreads()
+    {
+        GatewayFixture fixture;
+        core::gateway::GatewayKey key;
+        key.name = QStringLiteral("bursty");
+        key.tenant = QStringLiteral("acme");
+        key.requestsPerMinute = 5; // a burst of five, then one every twelve seconds
+        const QByteArray secret = fixture.createKey(key);
+        core::gateway::GatewaySettings settings;
+        settings.servingThreads = 3;
+        QVERIFY(fixture.startGateway(settings));
+        const QList<Reply> replies = fixture.postConcurrently("/v1/chat/completions", QByteArray::fromStdString(chat("chat-fast").dump()),
+                                                              { { "authorization", "Bearer " + secret } }, 30);
+        const auto admitted = std::count_if(replies.begin(), replies.end(), [](const Reply &reply) { return reply.status == 200; });
+        const auto limited = std::count_if(replies.begin(), replies.end(), [](const Reply &reply) { return reply.status == 429; });
+        QCOMPARE(admitted, 5);
+        QCOMPARE(limited, 25);
+        // Every thread's provider connections are counted: twelve calls at once, four on each
+        // thread, need twelve, where any one thread has at most five (four, or the five
+        // admitted above).
+        const QList<Reply> unlimited = fixture.postConcurrently("/v1/chat/completions", QByteArray::fromStdString(chat("chat-fast").dump()),
+                                                                { { "authorization", "Bearer " + fixture.secret() } }, 12);
+        QVERIFY(std::all_of(unlimited.begin(), unlimited.end(), [](const Reply &reply) { return reply.status == 200; }));
+        const QByteArray metrics = fixture.get("/metrics").body;
+        const QByteArray opened = "\nswitchboard_gateway_upstream_connections_opened_total ";
+        const qsizetype at = metrics.indexOf(opened);
+        QVERIFY(at >= 0);
+        QVERIFY2(metrics.mid(at + opened.size()).split('\n').value(0).toInt() >= 6, metrics.constData());
     }
 
     void providerFailureComesBackInTheCallersFormat()
