@@ -149,15 +149,17 @@ Result<std::optional<CallRecord>> CallRepository::find(const QString &id)
     return std::optional<CallRecord> { fromRow(*query) };
 }
 
-Result<std::vector<CallRecord>> CallRepository::page(int limit, const std::optional<Cursor> &before)
+Result<std::vector<CallRecord>> CallRepository::page(int limit, const std::optional<Cursor> &before, const CallFilter &filter,
+                                                     qint64 nowMs)
 {
-    QString sql = QStringLiteral("SELECT %1 FROM calls").arg(QLatin1String(kColumns));
-    QVariantList values;
+    const SqlCondition condition = conditionOf(filter, nowMs, m_connection.dialect().kind() == SqlDialect::Kind::Sqlite);
+    QString sql = QStringLiteral("SELECT %1 FROM calls c WHERE %2").arg(QLatin1String(kColumns), condition.where);
+    QVariantList values = condition.values;
     if (before) {
-        sql += QLatin1String(" WHERE (started_ms < ? OR (started_ms = ? AND id < ?))");
+        sql += QLatin1String(" AND (c.started_ms < ? OR (c.started_ms = ? AND c.id < ?))");
         values << before->startedMs << before->startedMs << before->id;
     }
-    sql += QLatin1String(" ORDER BY started_ms DESC, id DESC LIMIT ?");
+    sql += QLatin1String(" ORDER BY c.started_ms DESC, c.id DESC LIMIT ?");
     values << limit;
     return select(sql, values);
 }

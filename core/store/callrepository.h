@@ -2,6 +2,7 @@
 
 #include "model/callrecord.h"
 #include "model/error.h"
+#include "store/callfilter.h"
 
 #include <optional>
 #include <span>
@@ -22,13 +23,14 @@ public:
     Result<void> insert(std::span<const CallRecord> records);
     Result<std::optional<CallRecord>> find(const QString &id);
     // The newest calls first, at most limit of them, strictly older than the cursor when one
-    // is given (keyset paging).
+    // is given (keyset paging), of those the filter lets through (applied at nowMs).
     struct Cursor
     {
         qint64 startedMs = 0;
         QString id;
     };
-    Result<std::vector<CallRecord>> page(int limit, const std::optional<Cursor> &before = {});
+    Result<std::vector<CallRecord>> page(int limit, const std::optional<Cursor> &before = {}, const CallFilter &filter = {},
+                                         qint64 nowMs = 0);
     Result<qint64> count();
 
     // Calls a what-if or a report looks at: started at or after sinceMs, of the given origins

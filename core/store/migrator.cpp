@@ -18,11 +18,18 @@ QStringList splitStatements(const QString &sql)
     QString stripped = sql;
     stripped.remove(comment);
     QStringList statements;
+    QString pending; // a trigger's body holds statements of its own, up to its END
     for (const QString &part : stripped.split(QLatin1Char(';'))) {
-        const QString statement = part.trimmed();
-        if (!statement.isEmpty())
-            statements.append(statement);
+        pending = pending.isEmpty() ? part.trimmed() : pending + u';' + part;
+        const bool trigger = pending.startsWith(QLatin1String("CREATE TRIGGER"), Qt::CaseInsensitive);
+        if (trigger && !pending.trimmed().endsWith(QLatin1String("END"), Qt::CaseInsensitive))
+            continue;
+        if (!pending.trimmed().isEmpty())
+            statements.append(pending.trimmed());
+        pending.clear();
     }
+    if (!pending.trimmed().isEmpty())
+        statements.append(pending.trimmed());
     return statements;
 }
 
@@ -58,6 +65,10 @@ std::vector<Migration> Migrator::builtIn()
         Migration migration;
         migration.version = file.section(QLatin1Char('_'), 0, 0).toInt();
         migration.name = file.section(QLatin1Char('_'), 1).chopped(4);
+        if (migration.name.endsWith(QLatin1String(".sqlite"))) {
+            migration.name.chop(7);
+            migration.onlyFor = SqlDialect::Kind::Sqlite;
+        }
         migration.sql = QString::fromUtf8(source.readAll());
         if (migration.version > 0)
             migrations.push_back(std::move(migration));
@@ -132,7 +143,8 @@ Result<void> Migrator::apply(Connection &connection, const Migration &migration)
             return std::unexpected(done.error());
         if (done->next())
             return {};
-        for (const QString &statement : splitStatements(connection.dialect().expand(migration.sql))) {
+        const bool applies = !migration.onlyFor || *migration.onlyFor == connection.dialect().kind();
+        for (const QString &statement : applies ? splitStatements(connection.dialect().expand(migration.sql)) : QStringList {}) {
             if (auto ran = connection.exec(statement); !ran)
                 return fail(ran.error().code,
                             QStringLiteral("Migration %1 (%2) failed; the workspace was left at "

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "model/error.h"
+#include "store/sqldialect.h"
 
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace switchboard::core::store {
@@ -15,6 +17,9 @@ struct Migration
     int version = 0;
     QString name;
     QString sql; // statements separated by ';' at the end of a line, with dialect tokens
+    // Set for a migration that only one store needs (a file named NNNN_name.sqlite.sql): the
+    // others record it as applied without running it.
+    std::optional<SqlDialect::Kind> onlyFor;
 };
 
 // Brings a workspace's schema up to the version this program knows. Migrations are numbered

@@ -364,16 +364,42 @@ private Q_SLOTS:
         QVERIFY(refused + shortPages.size() > 0);
     }
 
+    void triggerBodiesStayWholeAndOtherStoresMigrationsAreOnlyRecorded()
+    {
+        tests::TemporaryWorkspace temp;
+        const Migration tables { 1, QStringLiteral("tables"),
+                                 QStringLiteral("CREATE TABLE a (x INTEGER);\nCREATE TABLE b (x INTEGER);\n"), {} };
+        // A trigger's body has statements of its own; the migration is one statement more.
+        const Migration trigger { 2, QStringLiteral("trigger"),
+                                  QStringLiteral("CREATE TRIGGER a_copy AFTER INSERT ON a BEGIN\n"
+                                                 "    INSERT INTO b VALUES (new.x);\n"
+                                                 "    INSERT INTO b VALUES (new.x * 10);\n"
+                                                 "END;\n"
+                                                 "INSERT INTO a VALUES (1);\n"),
+                                  {} };
+        const Migration elsewhere { 3, QStringLiteral("postgresql only"), QStringLiteral("CREATE TABLE nope (;\n"),
+                                    core::store::SqlDialect::Kind::PostgreSql };
+        auto connection = Connection::open(temp.location(), Connection::Mode::CreateIfMissing);
+        QVERIFY_OK(connection);
+        auto migrated = Migrator({ tables, trigger, elsewhere }).migrate(**connection);
+        QVERIFY_OK(migrated);
+        QCOMPARE(*migrated, 3);
+        auto copied = (*connection)->exec(QStringLiteral("SELECT group_concat(x) FROM (SELECT x FROM b ORDER BY x)"));
+        QVERIFY_OK(copied);
+        QVERIFY(copied->next());
+        QCOMPARE(copied->value(0).toString(), QStringLiteral("1,10"));
+    }
+
     void failedMigrationIsRolledBack()
     {
         tests::TemporaryWorkspace temp;
         const Migration first { 1, QStringLiteral("first"),
                                 QStringLiteral("CREATE TABLE kept (x INTEGER);\n"
-                                               "INSERT INTO kept VALUES (1);\n") };
+                                               "INSERT INTO kept VALUES (1);\n"), {} };
         const Migration broken { 2, QStringLiteral("broken"),
                                  QStringLiteral("CREATE TABLE added (y INTEGER);\n"
                                                 "INSERT INTO kept VALUES (2);\n"
-                                                "CREATE TABLE oops (;\n") };
+                                                "CREATE TABLE oops (;\n"), {} };
         auto connection = Connection::open(temp.location(), Connection::Mode::CreateIfMissing);
         QVERIFY_OK(connection);
 
@@ -397,7 +423,7 @@ private Q_SLOTS:
 
         // The connection is usable afterwards, and a corrected migration applies from there.
         const Migration fixed { 2, QStringLiteral("fixed"),
-                                QStringLiteral("CREATE TABLE added (y INTEGER);\n") };
+                                QStringLiteral("CREATE TABLE added (y INTEGER);\n"), {} };
         auto retried = Migrator({ first, fixed }).migrate(**connection);
         QVERIFY_OK(retried);
         QCOMPARE(*retried, 2);
