@@ -44,5 +44,6 @@ int runPromptsCommand(const QStringList &arguments);                            
 int runKeysCommand(const QStringList &arguments);                               // keys
 int runPinsCommand(const QStringList &arguments);                               // pins
 int runRulesCommand(const QStringList &arguments);                              // rules
+int runLogCommand(const QStringList &arguments);                                // log
 
 } // namespace switchboard::cli

@@ -22,6 +22,7 @@ Commands:
   keys      create, list and revoke gateway keys (tenant, aliases, rate limits, budgets)
   pins      list aliases and their snapshots, repin one with a reason, read its history
   rules     routing rule sets: list, show, save a file as a draft, activate, explain a call
+  log       the request log through a filter (time, tenant, feature, status, failure, text, ...)
 
 'switchboard-cli COMMAND --help' describes a command's options.
 )";
@@ -64,6 +65,8 @@ int main(int argc, char *argv[])
         return switchboard::cli::runPinsCommand(arguments);
     if (command == QLatin1String("rules"))
         return switchboard::cli::runRulesCommand(arguments);
+    if (command == QLatin1String("log"))
+        return switchboard::cli::runLogCommand(arguments);
     if (command == QLatin1String("stats"))
         return switchboard::cli::runStatsCommand(arguments);
     QTextStream(stderr) << "switchboard-cli: unknown command '" << command << "'.\n\n" << kUsage;

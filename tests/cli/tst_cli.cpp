@@ -7,6 +7,7 @@
 #include "store/workspace.h"
 #include "temporaryworkspace.h"
 
+#include <QDateTime>
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonArray>
@@ -125,6 +126,49 @@ private Q_SLOTS:
         QCOMPARE(providers.value(QStringLiteral("sim-b")).toObject().value(QStringLiteral("calls")).toInteger(), 100);
         QCOMPARE(totals.value(QStringLiteral("models")).toObject().value(QStringLiteral("sim-small")).toObject()
                      .value(QStringLiteral("calls")).toInteger(), 150);
+    }
+
+    void logFiltersRecordedCallsAndTheirText()
+    {
+        tests::TemporaryWorkspace temp;
+        QVERIFY_OK(store::prepareWorkspace(temp.location(), store::Connection::Mode::CreateIfMissing));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QStringList recorded;
+        {
+            auto recorder = store::Recorder::start(temp.location());
+            QVERIFY_OK(recorder);
+            for (int n = 0; n < 40; ++n) {
+                store::RecordedCall call;
+                call.record.id = callIdAt(now - n * 60'000);
+                call.record.startedMs = now - n * 60'000;
+                recorded << call.record.id;
+                call.record.feature = n % 2 ? QStringLiteral("support") : QStringLiteral("billing");
+                if (n % 4 == 1)
+                    call.record.failure = FailureCategory::RateLimited;
+                call.requestJson = n % 10 == 1 ? QByteArray("{\"messages\":[{\"role\":\"user\",\"content\":\"Where is my parcel?\"}]}")
+                                               : QByteArray("{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
+                (*recorder)->record(call);
+            }
+        }
+        const Ran found = cli({ QStringLiteral("log"), QStringLiteral("-w"), temp.path(), QStringLiteral("--json"),
+                                QStringLiteral("--filter"), QStringLiteral("feature:support failure:rate_limited PARCEL") });
+        QCOMPARE(found.exitCode, 0);
+        const QJsonArray calls = QJsonDocument::fromJson(found.out).object().value(QStringLiteral("calls")).toArray();
+        QStringList ids;
+        for (const QJsonValue &call : calls)
+            ids << call.toObject().value(QStringLiteral("id")).toString();
+        // n = 1, 21 (rate limited, support, asking about a parcel), newest first.
+        QCOMPARE(ids, (QStringList { recorded[1], recorded[21] }));
+
+        const Ran limited = cli({ QStringLiteral("log"), QStringLiteral("-w"), temp.path(), QStringLiteral("--limit"),
+                                  QStringLiteral("3"), QStringLiteral("--filter"), QStringLiteral("since:10m") });
+        QCOMPARE(limited.exitCode, 0);
+        QCOMPARE(limited.out.count('\n'), 3);
+
+        const Ran wrong = cli({ QStringLiteral("log"), QStringLiteral("-w"), temp.path(), QStringLiteral("--filter"),
+                                QStringLiteral("failure:sometimes") });
+        QCOMPARE(wrong.exitCode, 2);
+        QVERIFY2(wrong.err.contains("rate_limited"), wrong.err.constData());
     }
 
     void pricesAreListedSetAndImported()

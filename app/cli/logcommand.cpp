@@ -1,0 +1,114 @@
+// switchboard-cli log: the request log through a filter, newest first, for people and scripts.
+#include "commands.h"
+
+#include "store/callfilter.h"
+#include "store/callrepository.h"
+#include "store/connection.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace switchboard::cli {
+namespace {
+
+using namespace switchboard::core;
+
+QJsonObject toJson(const CallRecord &call)
+{
+    QJsonObject out { { QStringLiteral("id"), call.id },
+                      { QStringLiteral("started_ms"), call.startedMs },
+                      { QStringLiteral("origin"), nameOf(call.origin) },
+                      { QStringLiteral("tenant"), call.tenant },
+                      { QStringLiteral("feature"), call.feature },
+                      { QStringLiteral("user"), call.userId },
+                      { QStringLiteral("alias"), call.alias },
+                      { QStringLiteral("provider"), call.provider },
+                      { QStringLiteral("model"), call.model },
+                      { QStringLiteral("status"), nameOf(call.status) },
+                      { QStringLiteral("latency_us"), call.latencyUs },
+                      { QStringLiteral("input_tokens"), call.inputTokens },
+                      { QStringLiteral("output_tokens"), call.outputTokens },
+                      { QStringLiteral("cost_micros"), call.costMicros },
+                      { QStringLiteral("cache_hit"), call.cacheHit } };
+    if (!call.parentId.isEmpty())
+        out.insert(QStringLiteral("parent_id"), call.parentId);
+    if (call.failure)
+        out.insert(QStringLiteral("failure"), nameOf(*call.failure));
+    if (!call.errorMessage.isEmpty())
+        out.insert(QStringLiteral("error"), call.errorMessage);
+    if (call.promptVersion)
+        out.insert(QStringLiteral("prompt"), QString(call.promptName + u'@' + QString::number(call.promptVersion)));
+    if (call.ttftUs)
+        out.insert(QStringLiteral("ttft_us"), *call.ttftUs);
+    return out;
+}
+
+QString line(const CallRecord &call)
+{
+    const QString when = QDateTime::fromMSecsSinceEpoch(call.startedMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    const QString outcome = call.failure ? nameOf(*call.failure) : call.cacheHit ? QStringLiteral("cache hit") : nameOf(call.status);
+    return QStringLiteral("%1  %2  %3  %4 -> %5  %6 ms  $%7  %8/%9")
+        .arg(when, call.id, outcome.leftJustified(14), call.alias.isEmpty() ? QStringLiteral("-") : call.alias,
+             call.model.isEmpty() ? QStringLiteral("-") : call.model)
+        .arg(call.latencyUs / 1000)
+        .arg(static_cast<double>(call.costMicros) / 1e6, 0, 'f', 6)
+        .arg(call.tenant.isEmpty() ? QStringLiteral("-") : call.tenant, call.feature.isEmpty() ? QStringLiteral("-") : call.feature);
+}
+
+} // namespace
+
+int runLogCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Print the request log, newest first, through a filter written as in the console's filter bar, e.g.\n"
+        "  --filter 'since:24h feature:support failure:timeout latency>2s \"refund policy\"'\n"
+        "Filters: since, until, tenant, user, feature, key, prompt (name or name@version), alias, provider,\n"
+        "model, status, failure, origin, cache (hit or miss), latency> latency<, cost> cost< (USD); other\n"
+        "words are searched for in requests and answers."));
+    addWorkspaceOptions(parser);
+    parser.addOption(QCommandLineOption(QStringLiteral("filter"), QStringLiteral("The filter."), QStringLiteral("query")));
+    parser.addOption(QCommandLineOption(QStringLiteral("limit"), QStringLiteral("At most this many calls (default 50)."),
+                                        QStringLiteral("n"), QStringLiteral("50")));
+    parser.process(arguments);
+
+    auto filter = store::CallFilter::parse(parser.value(QStringLiteral("filter")));
+    if (!filter) {
+        QTextStream(stderr) << "switchboard-cli: " << filter.error().message << '\n';
+        return kExitUsage;
+    }
+    bool limitOk = false;
+    const int limit = parser.value(QStringLiteral("limit")).toInt(&limitOk);
+    if (!limitOk || limit <= 0) {
+        QTextStream(stderr) << "switchboard-cli: --limit wants a positive number\n";
+        return kExitUsage;
+    }
+    int exitCode = kExitOk;
+    const auto connection = openWorkspace(parser, exitCode);
+    if (!connection)
+        return exitCode;
+    auto calls = store::CallRepository(*connection).page(limit, {}, *filter, QDateTime::currentMSecsSinceEpoch());
+    if (!calls)
+        return reportFailure(calls.error());
+
+    QTextStream out(stdout);
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonArray rows;
+        for (const CallRecord &call : *calls)
+            rows.append(toJson(call));
+        out << QJsonDocument(QJsonObject { { QStringLiteral("filter"), filter->toQueryString() }, { QStringLiteral("calls"), rows } })
+                   .toJson(QJsonDocument::Indented);
+        return kExitOk;
+    }
+    for (const CallRecord &call : *calls)
+        out << line(call) << '\n';
+    if (calls->empty())
+        out << "No calls match" << (filter->isEmpty() ? QString() : QStringLiteral(" \"%1\"").arg(filter->toQueryString())) << ".\n";
+    return kExitOk;
+}
+
+} // namespace switchboard::cli
