@@ -384,19 +384,28 @@ SqlCondition conditionOf(const CallFilter &filter, qint64 nowMs, bool fullText)
     if (filter.maxCostMicros)
         add(QStringLiteral("c.cost_micros <= ?"), *filter.maxCostMicros);
     if (!filter.text.isEmpty()) {
-        if (fullText) {
-            add(QStringLiteral("c.id IN (SELECT p.call_id FROM call_text JOIN call_payloads p ON p.rowid = call_text.rowid "
-                               "WHERE call_text MATCH ?)"),
-                ftsQueryOf(filter.text));
+        // Payloads not in the full-text index (all of them without one: PostgreSQL, for now)
+        // are read directly: each term must appear in the request or the answer, case-blind.
+        QStringList scan;
+        QVariantList scanValues;
+        for (const Term &term : split(filter.text)) {
+            QString literal = (term.key.isEmpty() ? term.value : term.key + term.op + term.value).toLower();
+            literal.replace(u'\\', QLatin1String("\\\\")).replace(u'%', QLatin1String("\\%")).replace(u'_', QLatin1String("\\_"));
+            scan << QStringLiteral("LOWER(COALESCE(request_json, '') || ' ' || COALESCE(response_json, '')) LIKE ? ESCAPE '\\'");
+            scanValues << QString(u'%' + literal + u'%');
+        }
+        if (scan.isEmpty())
+            scan << QStringLiteral("1 = 0");
+        const QString ftsQuery = ftsQueryOf(filter.text);
+        if (fullText && !ftsQuery.isEmpty()) {
+            parts << QStringLiteral("(c.id IN (SELECT p.call_id FROM call_text JOIN call_payloads p ON p.rowid = call_text.rowid "
+                                    "WHERE call_text MATCH ?) OR c.id IN (SELECT call_id FROM call_payloads WHERE rowid > "
+                                    "(SELECT indexed_rowid FROM call_text_progress WHERE id = 1) AND %1))")
+                         .arg(scan.join(QLatin1String(" AND ")));
+            condition.values << ftsQuery << scanValues;
         } else {
-            // Without a full-text index (PostgreSQL, for now): a case-blind scan of the payloads.
-            QString pattern = filter.text.toLower();
-            pattern.remove(u'"');
-            pattern.replace(u'\\', QLatin1String("\\\\")).replace(u'%', QLatin1String("\\%")).replace(u'_', QLatin1String("\\_"));
-            parts << QStringLiteral("c.id IN (SELECT call_id FROM call_payloads WHERE LOWER(request_json) LIKE ? ESCAPE '\\' "
-                                    "OR LOWER(response_json) LIKE ? ESCAPE '\\')");
-            const QString contains = u'%' + pattern + u'%';
-            condition.values << contains << contains;
+            parts << QStringLiteral("c.id IN (SELECT call_id FROM call_payloads WHERE %1)").arg(scan.join(QLatin1String(" AND ")));
+            condition.values << scanValues;
         }
     }
     condition.where = parts.isEmpty() ? QStringLiteral("1 = 1") : parts.join(QLatin1String(" AND "));

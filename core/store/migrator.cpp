@@ -18,18 +18,11 @@ QStringList splitStatements(const QString &sql)
     QString stripped = sql;
     stripped.remove(comment);
     QStringList statements;
-    QString pending; // a trigger's body holds statements of its own, up to its END
     for (const QString &part : stripped.split(QLatin1Char(';'))) {
-        pending = pending.isEmpty() ? part.trimmed() : pending + u';' + part;
-        const bool trigger = pending.startsWith(QLatin1String("CREATE TRIGGER"), Qt::CaseInsensitive);
-        if (trigger && !pending.trimmed().endsWith(QLatin1String("END"), Qt::CaseInsensitive))
-            continue;
-        if (!pending.trimmed().isEmpty())
-            statements.append(pending.trimmed());
-        pending.clear();
+        const QString statement = part.trimmed();
+        if (!statement.isEmpty())
+            statements.append(statement);
     }
-    if (!pending.trimmed().isEmpty())
-        statements.append(pending.trimmed());
     return statements;
 }
 

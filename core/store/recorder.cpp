@@ -1,6 +1,7 @@
 #include "store/recorder.h"
 
 #include "store/batchwriter.h"
+#include "store/textindexer.h"
 #include "store/connection.h"
 #include "store/walcheckpointer.h"
 
@@ -153,11 +154,20 @@ void Recorder::run(std::promise<Result<void>> &opened)
     }
     opened.set_value({});
     BatchWriter writer(**connection, m_settings.pageCacheMb);
+    TextIndexer indexer(**connection);
+    bool indexBehind = true; // until a step says otherwise
 
     for (;;) {
         std::vector<EncodedCall> batch;
         {
             std::unique_lock lock(m_mutex);
+            // Time with nothing to write goes to the text index, a step at a time.
+            if (indexBehind && m_queue.empty() && !m_stopping) {
+                lock.unlock();
+                const auto indexed = m_settings.indexStep > 0 ? indexer.step(m_settings.indexStep) : Result<int>(0);
+                indexBehind = indexed && *indexed == m_settings.indexStep;
+                continue;
+            }
             m_wake.wait_for(lock, std::chrono::milliseconds(m_settings.flushIntervalMs),
                             [this] { return m_stopping || static_cast<int>(m_queue.size()) >= m_settings.maxBatch; });
             if (m_queue.empty()) {
@@ -210,6 +220,7 @@ void Recorder::run(std::promise<Result<void>> &opened)
                 m_spent.push_back(std::move(batch)); // record() frees it; else it goes when the loop comes round
         }
         m_drained.notify_all();
+        indexBehind = true; // what was just written
     }
 }
 

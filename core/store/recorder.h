@@ -38,6 +38,8 @@ public:
     {
         int maxBatch = 2'000;
         int flushIntervalMs = 50;
+        // Payloads put in the full-text index per idle step (0: leave the index to others).
+        int indexStep = 500;
         int writeAttempts = 4;     // before a batch goes to the dead-letter file
         int retryDelayMs = 100;    // doubled after each failed attempt
         QString deadLetterPath;    // default: the workspace path + ".deadletter.jsonl"

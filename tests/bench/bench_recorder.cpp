@@ -4,6 +4,7 @@
 #include "store/callrepository.h"
 #include "store/connection.h"
 #include "store/recorder.h"
+#include "store/textindexer.h"
 #include "store/workspace.h"
 
 #include <QCoreApplication>
@@ -22,6 +23,23 @@ using namespace switchboard::core::store;
 
 namespace {
 
+// About `bytes` of words, as a conversation has (the full-text index's cost depends on it):
+// thousands of distinct words, drawn the same way for the same seed.
+QByteArray prose(quint32 seed, int bytes)
+{
+    static const char *syllables[] = { "ka", "re", "to", "mi", "sun", "der", "al", "po", "ne", "vi", "lo", "tra", "es", "ur", "ba", "gi" };
+    QByteArray text;
+    text.reserve(bytes + 16);
+    while (text.size() < bytes) {
+        seed = seed * 1'664'525u + 1'013'904'223u;
+        const int length = 1 + static_cast<int>((seed >> 28) % 4);
+        for (int i = 0; i < length; ++i)
+            text += syllables[(seed >> (4 * i)) % 16];
+        text += ' ';
+    }
+    return text;
+}
+
 RecordedCall sample(qint64 startedMs, int n)
 {
     RecordedCall c;
@@ -37,8 +55,8 @@ RecordedCall sample(qint64 startedMs, int n)
     r.inputTokens = 500;
     r.outputTokens = 120;
     r.costMicros = 150;
-    c.requestJson = QByteArray(1400, 'q');
-    c.responseJson = QByteArray(600, 'r');
+    c.requestJson = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + prose(quint32(n), 1340) + "\"}]}";
+    c.responseJson = "{\"choices\":[{\"message\":{\"content\":\"" + prose(quint32(n) + 7u, 560) + "\"}}]}";
     c.chunkOffsetsMs = { 50, 60, 75, 90 };
     c.attempts.push_back({ 1, r.provider, r.model, startedMs, r.latencyUs, 200, std::nullopt, {}, true });
     return c;
@@ -95,7 +113,9 @@ int main(int argc, char *argv[])
         prepared.push_back(sample(base + n * 3, n)); // ~5 minutes of traffic at 330 calls/s
 
     {
-        auto recorder = Recorder::start(location);
+        Recorder::Settings settings;
+        settings.indexStep = 0; // the write path alone; the text index is measured below
+        auto recorder = Recorder::start(location, settings);
         if (!recorder) {
             out << "error: " << recorder.error().message << '\n';
             return 1;
@@ -124,8 +144,24 @@ int main(int argc, char *argv[])
         out << "recorder_dead_lettered: " << stats.deadLettered << " calls\n";
     }
 
-    // Baseline: the same rows, one transaction (and one fsync point) per call.
+    // The full-text index, fed after the writes as the recorder does in its idle time.
     auto connection = Connection::open(location);
+    {
+        QElapsedTimer timer;
+        timer.start();
+        const qint64 cpuBefore = processCpuUs();
+        const auto indexed = TextIndexer(**connection).catchUp();
+        const double seconds = static_cast<double>(timer.nsecsElapsed()) / 1e9;
+        if (!indexed || *indexed == 0) {
+            out << "error: the text index was not fed\n";
+            return 1;
+        }
+        out << "text_index_rate: " << qRound64(double(*indexed) / seconds) << " payloads/s\n";
+        out << "text_index_cpu: " << QString::number(double(processCpuUs() - cpuBefore) / double(*indexed), 'f', 1)
+            << " us/payload\n";
+    }
+
+    // Baseline: the same rows, one transaction (and one fsync point) per call.
     CallRepository repository(**connection);
     const int baselineCalls = std::min(calls, 3000);
     QElapsedTimer timer;

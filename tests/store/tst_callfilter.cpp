@@ -5,6 +5,7 @@
 #include "store/callfilter.h"
 #include "store/callrepository.h"
 #include "store/connection.h"
+#include "store/textindexer.h"
 #include "store/workspace.h"
 #include "temporaryworkspace.h"
 
@@ -72,7 +73,9 @@ class TestCallFilter : public QObject
         return record;
     }
 
-    void store(const std::vector<CallRecord> &records, const QStringList &requests = {}, const QStringList &responses = {})
+    // Stores the calls and their payloads, and indexes the payloads' text unless told not to.
+    void store(const std::vector<CallRecord> &records, const QStringList &requests = {}, const QStringList &responses = {},
+               bool index = true)
     {
         QVERIFY_OK(CallRepository(*m_connection).insert(records));
         for (std::size_t i = 0; i < records.size(); ++i) {
@@ -80,6 +83,8 @@ class TestCallFilter : public QObject
                                                          "response_json) VALUES (?, 'full', ?, ?)"),
                                           { records[i].id, requests.value(qsizetype(i)), responses.value(qsizetype(i)) }));
         }
+        if (index)
+            QVERIFY_OK(core::store::TextIndexer(*m_connection).catchUp(7)); // steps that end mid-way
     }
 
     QStringList matching(const QString &query)
@@ -269,6 +274,22 @@ private Q_SLOTS:
         auto page = CallRepository(*m_connection).page(100, {}, *filter, kNow);
         QVERIFY_OK(page);
         QCOMPARE(idsOf(*page), expected);
+    }
+
+    void textNotYetIndexedIsFoundAllTheSame()
+    {
+        std::vector<CallRecord> calls;
+        for (int i = 0; i < 4; ++i)
+            calls.push_back(call(i, i));
+        store({ calls[0], calls[1] }, { asked(QStringLiteral("lost parcel")), asked(QStringLiteral("hello")) });
+        // Written after the indexer last ran: not in the index yet.
+        store({ calls[2], calls[3] }, { asked(QStringLiteral("Parcel LOST again")), asked(QStringLiteral("hello parcels")) }, {}, false);
+        QCOMPARE(matching(QStringLiteral("parcel lost")), (QStringList { calls[0].id, calls[2].id }));
+        QCOMPARE(matching(QStringLiteral("h_llo")), QStringList {}); // LIKE's wildcards are literal
+        QCOMPARE(matching(QStringLiteral("hel%")), QStringList {});
+        QCOMPARE(matching(QStringLiteral("hello")), (QStringList { calls[1].id, calls[3].id }));
+        QVERIFY_OK(core::store::TextIndexer(*m_connection).catchUp());
+        QCOMPARE(matching(QStringLiteral("parcel lost")), (QStringList { calls[0].id, calls[2].id }));
     }
 
     void pagingThroughAFilterVisitsEachMatchOnce()

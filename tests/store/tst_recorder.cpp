@@ -114,6 +114,28 @@ private Q_SLOTS:
         QCOMPARE(decodeChunkOffsets(offsets->value(0).toByteArray()), (std::vector<qint64> { 120, 130, 145 }));
     }
 
+    void idleTimeIndexesThePayloadsText()
+    {
+        tests::TemporaryWorkspace temp;
+        QVERIFY_OK(prepareWorkspace(temp.location(), Connection::Mode::CreateIfMissing));
+        Recorder::Settings settings;
+        settings.indexStep = 300; // several steps for what is recorded below
+        auto recorder = Recorder::start(temp.location(), settings);
+        QVERIFY_OK(recorder);
+        for (int n = 0; n < 1000; ++n) {
+            RecordedCall recorded = call(1'790'000'000'000, n);
+            recorded.responseJson = n % 4 ? QByteArray("{\"choices\":[]}") : QByteArray("{\"choices\":[{\"text\":\"Your parcel left\"}]}");
+            (*recorder)->record(recorded);
+        }
+        QVERIFY((*recorder)->flush());
+        auto connection = Connection::open(temp.location());
+        QVERIFY_OK(connection);
+        // Nothing else to write: the recorder catches the index up.
+        QTRY_COMPARE_WITH_TIMEOUT(scalar(**connection, QStringLiteral("SELECT indexed_rowid FROM call_text_progress")),
+                                  scalar(**connection, QStringLiteral("SELECT MAX(rowid) FROM call_payloads")), 10'000);
+        QCOMPARE(scalar(**connection, QStringLiteral("SELECT COUNT(*) FROM call_text WHERE call_text MATCH 'parcel'")), 250);
+    }
+
     void aBatchThatCannotBeWrittenIsDeadLetteredNotDropped()
     {
         tests::TemporaryWorkspace temp;

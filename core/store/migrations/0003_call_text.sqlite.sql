@@ -1,27 +1,16 @@
--- Free text over the request log's payloads (requests and answers, as stored: redacted where
--- the workspace redacts). An FTS5 index that reads its text from call_payloads, kept by
--- triggers so that every writer (the recorder, imports) feeds it. The unicode61 tokenizer
--- folds case and diacritics. PostgreSQL scans the payloads until it has an index of its own.
+-- Free text over the request log's payloads (requests and answers as stored: redacted where
+-- the workspace redacts). An FTS5 index that reads its text from call_payloads. It is fed
+-- off the write path, in the recorder's idle time (TextIndexer), up to the payload rowid in
+-- call_text_progress; searches scan the few payloads above it directly. The unicode61
+-- tokenizer folds case and diacritics. PostgreSQL scans payloads until it has an index.
 CREATE VIRTUAL TABLE call_text USING fts5(
     request_json, response_json,
     content = 'call_payloads', content_rowid = 'rowid',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
-CREATE TRIGGER call_text_insert AFTER INSERT ON call_payloads BEGIN
-    INSERT INTO call_text (rowid, request_json, response_json) VALUES (new.rowid, new.request_json, new.response_json);
-END;
-
-CREATE TRIGGER call_text_delete AFTER DELETE ON call_payloads BEGIN
-    INSERT INTO call_text (call_text, rowid, request_json, response_json)
-        VALUES ('delete', old.rowid, old.request_json, old.response_json);
-END;
-
-CREATE TRIGGER call_text_update AFTER UPDATE ON call_payloads BEGIN
-    INSERT INTO call_text (call_text, rowid, request_json, response_json)
-        VALUES ('delete', old.rowid, old.request_json, old.response_json);
-    INSERT INTO call_text (rowid, request_json, response_json) VALUES (new.rowid, new.request_json, new.response_json);
-END;
-
--- Calls recorded before this version.
-INSERT INTO call_text (call_text) VALUES ('rebuild');
+CREATE TABLE call_text_progress (
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    indexed_rowid BIGINT NOT NULL -- every payload up to this rowid is in call_text
+);
+INSERT INTO call_text_progress (id, indexed_rowid) VALUES (1, 0);
