@@ -149,6 +149,49 @@ Result<std::optional<CallRecord>> CallRepository::find(const QString &id)
     return std::optional<CallRecord> { fromRow(*query) };
 }
 
+Result<std::optional<RecordedCall>> CallRepository::load(const QString &id)
+{
+    auto record = find(id);
+    if (!record)
+        return std::unexpected(record.error());
+    if (!*record)
+        return std::optional<RecordedCall> {};
+    RecordedCall call;
+    call.record = **record;
+    auto payload = m_connection.exec(QStringLiteral("SELECT redaction, request_json, response_json, variables_json, chunk_offsets "
+                                                    "FROM call_payloads WHERE call_id = ?"),
+                                     { id });
+    if (!payload)
+        return std::unexpected(payload.error());
+    if (payload->next()) {
+        call.redaction = payload->value(0).toString();
+        call.requestJson = payload->value(1).toString().toUtf8();
+        call.responseJson = payload->value(2).toString().toUtf8();
+        call.variablesJson = payload->value(3).toString().toUtf8();
+        call.chunkOffsetsMs = decodeChunkOffsets(payload->value(4).toByteArray());
+    }
+    auto attempts = m_connection.exec(QStringLiteral("SELECT seq, provider, model, started_ms, latency_us, http_status, failure, "
+                                                     "message, billed FROM call_attempts WHERE call_id = ? ORDER BY seq"),
+                                      { id });
+    if (!attempts)
+        return std::unexpected(attempts.error());
+    while (attempts->next()) {
+        AttemptRow row;
+        row.seq = attempts->value(0).toInt();
+        row.provider = attempts->value(1).toString();
+        row.model = attempts->value(2).toString();
+        row.startedMs = attempts->value(3).toLongLong();
+        row.latencyUs = attempts->value(4).toLongLong();
+        row.httpStatus = attempts->value(5).toInt();
+        if (!attempts->value(6).isNull())
+            row.failure = failureCategoryFromString(attempts->value(6).toString());
+        row.message = attempts->value(7).toString();
+        row.billed = attempts->value(8).toBool();
+        call.attempts.push_back(row);
+    }
+    return std::optional<RecordedCall> { std::move(call) };
+}
+
 Result<std::vector<CallRecord>> CallRepository::page(int limit, const std::optional<Cursor> &before, const CallFilter &filter,
                                                      qint64 nowMs)
 {

@@ -3,6 +3,7 @@
 #include "model/callrecord.h"
 #include "model/error.h"
 #include "store/callfilter.h"
+#include "store/recordedcall.h"
 
 #include <optional>
 #include <span>
@@ -22,6 +23,8 @@ public:
     // Inserts every record or none.
     Result<void> insert(std::span<const CallRecord> records);
     Result<std::optional<CallRecord>> find(const QString &id);
+    // The call with its payloads and attempts, as the recorder stored them.
+    Result<std::optional<RecordedCall>> load(const QString &id);
     // The newest calls first, at most limit of them, strictly older than the cursor when one
     // is given (keyset paging), of those the filter lets through (applied at nowMs).
     struct Cursor

@@ -1,42 +1,190 @@
 #include "requests/requestspage.h"
 
+#include "common/storeclient.h"
+#include "models/tablestyle.h"
+#include "requests/calldetailview.h"
+#include "requests/calllogmodel.h"
+#include "requests/filterbar.h"
 #include "store/workspace.h"
 
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
 #include <QLocale>
+#include <QMenu>
+#include <QSettings>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
 
 namespace switchboard::ui {
 
+namespace {
+
+const QString kHiddenColumnsKey = QStringLiteral("requests/hiddenColumns");
+
+// Shown until the person chooses: what support reads first.
+QList<int> defaultHiddenColumns()
+{
+    return { CallLogModel::ModelColumn, CallLogModel::UserColumn, CallLogModel::PromptColumn, CallLogModel::TtftColumn,
+             CallLogModel::TokensColumn, CallLogModel::OriginColumn, CallLogModel::IdColumn };
+}
+
+} // namespace
+
 RequestsPage::RequestsPage(QWidget *parent)
     : Page({ QStringLiteral("requests"), tr("Requests"),
-            tr("Every recorded call: find it, see why it went where it went, replay it."),
-            QStringLiteral(":/switchboard/icons/pages/requests.svg") },
+             tr("Every recorded call: find it, see why it went where it went, replay it."),
+             QStringLiteral(":/switchboard/icons/pages/requests.svg") },
            parent)
+    , m_store(new StoreClient(this))
+    , m_model(new CallLogModel(*m_store, this))
+    , m_filterBar(new FilterBar)
+    , m_status(new QLabel)
+    , m_table(new QTableView)
+    , m_detail(new CallDetailView(*m_store))
 {
+    setContentWidget(buildContent());
+    connect(m_filterBar, &FilterBar::filterChanged, m_model, &CallLogModel::setFilter);
+    // A call id typed or pasted into the filter opens that call.
+    connect(m_filterBar, &FilterBar::callIdEntered, this, [this](const QString &id) {
+        m_table->clearSelection();
+        m_detail->showCall(id);
+    });
+    connect(m_model, &CallLogModel::pageLoaded, this, [this] {
+        updateStatus();
+        if (!m_table->selectionModel()->hasSelection() && m_model->rowCount() > 0 && m_detail->callId().isEmpty())
+            m_table->selectRow(0);
+    });
+    connect(m_model, &CallLogModel::modelReset, this, [this] {
+        m_detail->showCall({}); // the first call of the new list is shown once it arrives
+        updateStatus();
+    });
+    connect(m_model, &CallLogModel::loadFailed, this, [this](const QString &message) {
+        m_status->setText(tr("The request log could not be read: %1").arg(message));
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        if (const core::CallRecord *call = m_model->callAt(current.row()))
+            m_detail->showCall(call->id);
+    });
     clearWorkspace();
+}
+
+QWidget *RequestsPage::buildContent()
+{
+    styleTable(m_table);
+    m_table->setModel(m_model);
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->horizontalHeader()->setToolTip(tr("Right-click to choose the columns"));
+    connect(m_table->horizontalHeader(), &QHeaderView::customContextMenuRequested, this, &RequestsPage::chooseColumns);
+    const QVariant saved = QSettings().value(kHiddenColumnsKey);
+    QList<int> hidden = defaultHiddenColumns();
+    if (saved.isValid()) {
+        hidden.clear();
+        for (const QVariant &column : saved.toList())
+            hidden << column.toInt();
+    }
+    for (int column : std::as_const(hidden))
+        m_table->setColumnHidden(column, true);
+    // Widths for what the columns hold, known before any row is read (the page may be hidden).
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(true);
+    const std::pair<int, const char *> widest[] = {
+        { CallLogModel::TimeColumn, "Nov 22 15:04:05" },   { CallLogModel::StatusColumn, "Content filter" },
+        { CallLogModel::AliasColumn, "chat-smart" },       { CallLogModel::ModelColumn, "gpt-4o-mini-2024-07-18" },
+        { CallLogModel::TenantColumn, "initech" },         { CallLogModel::FeatureColumn, "support-answer" },
+        { CallLogModel::UserColumn, "user-12345" },        { CallLogModel::PromptColumn, "support/answer v12" },
+        { CallLogModel::LatencyColumn, "12.45 s" },        { CallLogModel::TtftColumn, "1,234 ms" },
+        { CallLogModel::TokensColumn, "12,345 / 1,234" },  { CallLogModel::CostColumn, "$0.000090" },
+        { CallLogModel::OriginColumn, "playground" },      { CallLogModel::IdColumn, "01M84S0KG7HDWZ78R91MJC3NZG" },
+    };
+    for (const auto &[column, text] : widest)
+        header->resizeSection(column, m_table->fontMetrics().horizontalAdvance(QLatin1String(text)) + 18);
+
+    m_status->setForegroundRole(QPalette::PlaceholderText);
+    m_splitter = new QSplitter(Qt::Horizontal);
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setSizes({ 620, 380 });
+    m_splitter->setChildrenCollapsible(false);
+    m_table->setMinimumWidth(320);
+    m_detail->setMinimumWidth(280);
+
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(8);
+    layout->addWidget(m_filterBar);
+    layout->addWidget(m_status);
+    layout->addWidget(m_splitter, 1);
+    return content;
 }
 
 void RequestsPage::setWorkspace(const core::store::WorkspaceSummary &summary)
 {
-    m_calls = summary.calls;
-    Page::setWorkspace(summary);
+    m_store->setLocation(summary.location);
+    m_detail->showCall({});
+    if (summary.calls == 0) {
+        m_model->clear();
+        Page::setWorkspace(summary);
+        return;
+    }
+    showContent();
+    m_model->setFilter(m_filterBar->filter());
+}
+
+void RequestsPage::clearWorkspace()
+{
+    m_store->setLocation(std::nullopt);
+    m_model->clear();
+    m_detail->showCall({});
+    Page::clearWorkspace();
+}
+
+void RequestsPage::updateStatus()
+{
+    const int rows = m_model->rowCount();
+    const QString count = rows == 1 ? tr("1 call") : tr("%1 calls").arg(QLocale().toString(rows));
+    const QString shown = count + (m_model->filter().isEmpty() ? tr(", newest first")
+                                                               : rows == 1 ? tr(" matches, newest first") : tr(" match, newest first"));
+    if (m_model->isLoading())
+        m_status->setText(rows ? shown + tr("; reading more\u2026") : tr("Reading the request log\u2026"));
+    else if (!m_model->isExhausted())
+        m_status->setText(shown + tr("; more as you scroll"));
+    else
+        m_status->setText(rows ? shown : tr("No calls match this filter; remove a condition to widen it."));
+}
+
+void RequestsPage::chooseColumns(const QPoint &at)
+{
+    QMenu menu;
+    for (int column = 0; column < CallLogModel::ColumnCount; ++column) {
+        QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!m_table->isColumnHidden(column));
+        action->setEnabled(column != CallLogModel::TimeColumn);
+        connect(action, &QAction::toggled, this, [this, column](bool shown) {
+            m_table->setColumnHidden(column, !shown);
+            QVariantList hidden;
+            for (int c = 0; c < CallLogModel::ColumnCount; ++c)
+                if (m_table->isColumnHidden(c))
+                    hidden << c;
+            QSettings().setValue(kHiddenColumnsKey, hidden);
+        });
+    }
+    menu.exec(m_table->horizontalHeader()->mapToGlobal(at));
 }
 
 EmptyState::Content RequestsPage::emptyContent() const
 {
-    if (m_calls > 0)
-        return { description().iconPath, tr("%1 calls recorded").arg(QLocale().toString(m_calls)),
-                 tr("This workspace's request log holds %1 calls, each with its attempts, payloads, time to "
-                    "first token, tokens, cost and failure category. Browsing, filtering and replaying them "
-                    "arrive with the request log view; until then the <b>Overview</b> shows their totals and "
-                    "<code>switchboard-cli stats</code> prints them for scripts.")
-                     .arg(QLocale().toString(m_calls)),
-                 {} };
     return { description().iconPath, tr("The request log is empty"),
-             tr(
-               "Every call that passes through Switchboard lands here: who made it, the prompt "
-               "version and route it took, each attempt, time to first token, tokens, cost and "
-               "failure category.<br><br>From any call you will be able to replay it exactly or with "
-               "one thing changed, compare the outputs side by side, and export a reproduction."),
+             tr("Every call that passes through Switchboard lands here: who made it, the prompt "
+                "version and route it took, each attempt, time to first token, tokens, cost and "
+                "failure category. Calls made through the gateway, the playground or "
+                "<code>switchboard-cli call</code> appear as they are recorded."),
              {} };
 }
 

@@ -1,0 +1,151 @@
+#include "requests/calldetailview.h"
+
+#include "common/storeclient.h"
+#include "requests/callformat.h"
+#include "store/callrepository.h"
+
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTabWidget>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace switchboard::ui {
+
+using core::Result;
+using core::store::RecordedCall;
+
+namespace {
+
+QPlainTextEdit *jsonView()
+{
+    auto *view = new QPlainTextEdit;
+    view->setReadOnly(true);
+    view->setLineWrapMode(QPlainTextEdit::NoWrap);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    return view;
+}
+
+// Indented when it is JSON; as stored when it is not (a body the provider sent broken).
+QString pretty(const QByteArray &json, const QString &absent)
+{
+    if (json.isEmpty())
+        return absent;
+    const QJsonDocument document = QJsonDocument::fromJson(json);
+    return document.isNull() ? QString::fromUtf8(json) : QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+}
+
+QString row(const QString &label, const QString &value)
+{
+    return value.isEmpty() ? QString()
+                           : QStringLiteral("<tr><td style='padding-right:12px'><b>%1</b></td><td>%2</td></tr>")
+                                 .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
+}
+
+} // namespace
+
+CallDetailView::CallDetailView(StoreClient &store, QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_summary(new QLabel)
+    , m_tabs(new QTabWidget)
+    , m_request(jsonView())
+    , m_response(jsonView())
+    , m_attempts(new QTreeWidget)
+{
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setWordWrap(true);
+    m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_attempts->setRootIsDecorated(false);
+    m_attempts->setHeaderLabels({ tr("#"), tr("Provider"), tr("Model"), tr("Latency"), tr("HTTP"), tr("Outcome") });
+    m_attempts->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_tabs->addTab(m_request, tr("Request"));
+    m_tabs->addTab(m_response, tr("Answer"));
+    m_tabs->addTab(m_attempts, tr("Attempts"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_tabs, 1);
+    showCall({});
+}
+
+void CallDetailView::showCall(const QString &id)
+{
+    m_callId = id;
+    if (id.isEmpty()) {
+        m_summary->setText(tr("<p style='color:palette(placeholder-text)'>Select a call to see its route, timing, "
+                              "tokens, cost, attempts, and the request and answer as stored.</p>"));
+        m_request->clear();
+        m_response->clear();
+        m_attempts->clear();
+        return;
+    }
+    m_store.submit<std::optional<RecordedCall>>(
+        [id](core::store::Connection &connection) { return core::store::CallRepository(connection).load(id); }, this,
+        [this, id](const Result<std::optional<RecordedCall>> &call) {
+            if (id != m_callId)
+                return; // another call was selected meanwhile
+            if (!call || !*call) {
+                m_summary->setText(call ? tr("The call %1 is not in this workspace.").arg(id)
+                                        : tr("The call could not be read: %1").arg(call.error().message.toHtmlEscaped()));
+                return;
+            }
+            present(**call);
+            Q_EMIT loaded(id);
+        });
+}
+
+void CallDetailView::present(const RecordedCall &call)
+{
+    const core::CallRecord &r = call.record;
+    QString route = r.alias;
+    if (!r.model.isEmpty())
+        route += QStringLiteral(" \u2192 ") + r.provider + u'/' + r.model;
+    QString rule;
+    if (r.ruleSetVersion)
+        rule = tr("rule set v%1, %2").arg(r.ruleSetVersion).arg(r.ruleName.isEmpty() ? tr("no rule matched") : r.ruleName);
+    QString timing = duration(r.latencyUs);
+    if (r.ttftUs)
+        timing += tr(", first token after %1").arg(duration(*r.ttftUs));
+    if (r.streamed && !call.chunkOffsetsMs.empty())
+        timing += tr(", %1 chunks").arg(call.chunkOffsetsMs.size());
+    QString who = r.tenant;
+    if (!r.feature.isEmpty())
+        who += QStringLiteral(" \u00b7 ") + r.feature;
+    if (!r.userId.isEmpty())
+        who += QStringLiteral(" \u00b7 ") + r.userId;
+    QString html = QStringLiteral("<table>");
+    html += row(tr("Call"), r.id + QStringLiteral("  (") + core::nameOf(r.origin) + u')');
+    html += row(tr("When"), callTime(r.startedMs));
+    html += row(tr("Outcome"), callOutcome(r) + (r.errorMessage.isEmpty() ? QString() : QStringLiteral(": ") + r.errorMessage));
+    html += row(tr("Route"), route);
+    html += row(tr("Rule"), rule);
+    html += row(tr("Prompt"), r.promptName.isEmpty() ? QString() : r.promptName + QLatin1String(" v") + QString::number(r.promptVersion));
+    html += row(tr("Caller"), who);
+    html += row(tr("Time"), timing);
+    html += row(tr("Tokens"), tokens(r) + (r.cachedInputTokens ? tr(" (%1 cached)").arg(r.cachedInputTokens) : QString()));
+    html += row(tr("Cost"), usd(r.costMicros) + (r.cacheHit ? tr(" (answered from the cache)") : QString()));
+    html += row(tr("Replay of"), r.parentId);
+    html += QStringLiteral("</table>");
+    m_summary->setText(html);
+    const QString redacted = call.redaction == QLatin1String("metadata") ? tr("(the workspace keeps metadata only)") : tr("(none)");
+    m_request->setPlainText(pretty(call.requestJson, redacted));
+    m_response->setPlainText(pretty(call.responseJson, redacted));
+    m_attempts->clear();
+    for (const core::store::AttemptRow &attempt : call.attempts) {
+        auto *item = new QTreeWidgetItem(m_attempts);
+        item->setText(0, QString::number(attempt.seq));
+        item->setText(1, attempt.provider);
+        item->setText(2, attempt.model);
+        item->setText(3, duration(attempt.latencyUs));
+        item->setText(4, attempt.httpStatus ? QString::number(attempt.httpStatus) : QStringLiteral("-"));
+        item->setText(5, attempt.failure ? core::displayName(*attempt.failure) + QStringLiteral(": ") + attempt.message
+                                         : tr("ok"));
+    }
+}
+
+} // namespace switchboard::ui

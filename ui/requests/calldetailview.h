@@ -1,0 +1,51 @@
+#pragma once
+
+#include "store/recordedcall.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QTabWidget;
+class QTreeWidget;
+
+namespace switchboard::ui {
+
+class StoreClient;
+
+// Everything the log keeps of one call: who made it and how it went (route, tokens, cost,
+// timing, failure with the provider's message), its attempts, and the request and answer as
+// stored (already redacted by the workspace's policy). Loaded on a worker thread.
+class CallDetailView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CallDetailView)
+
+public:
+    explicit CallDetailView(StoreClient &store, QWidget *parent = nullptr);
+
+    // Shows the call with this id (empty: nothing).
+    void showCall(const QString &id);
+    const QString &callId() const { return m_callId; }
+
+    QLabel *summary() const { return m_summary; }
+    QPlainTextEdit *request() const { return m_request; }
+    QPlainTextEdit *response() const { return m_response; }
+    QTreeWidget *attempts() const { return m_attempts; }
+
+Q_SIGNALS:
+    void loaded(const QString &id);
+
+private:
+    void present(const core::store::RecordedCall &call);
+
+    StoreClient &m_store;
+    QString m_callId;
+    QLabel *m_summary;
+    QTabWidget *m_tabs;
+    QPlainTextEdit *m_request;
+    QPlainTextEdit *m_response;
+    QTreeWidget *m_attempts;
+};
+
+} // namespace switchboard::ui
