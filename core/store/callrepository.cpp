@@ -199,7 +199,8 @@ Result<std::vector<CallRecord>> CallRepository::page(int limit, const std::optio
     QString sql = QStringLiteral("SELECT %1 FROM calls c WHERE %2").arg(QLatin1String(kColumns), condition.where);
     QVariantList values = condition.values;
     if (before) {
-        sql += QLatin1String(" AND (c.started_ms < ? OR (c.started_ms = ? AND c.id < ?))");
+        // The bound on started_ms alone lets the index seek to the cursor; the rest breaks ties.
+        sql += QLatin1String(" AND c.started_ms <= ? AND (c.started_ms < ? OR c.id < ?)");
         values << before->startedMs << before->startedMs << before->id;
     }
     sql += QLatin1String(" ORDER BY c.started_ms DESC, c.id DESC LIMIT ?");

@@ -3,6 +3,7 @@
 #include "analytics/loghistogram.h"
 #include "model/callid.h"
 #include "resultcheck.h"
+#include "store/callrepository.h"
 #include "store/connection.h"
 #include "store/recorder.h"
 #include "store/workspace.h"
@@ -112,6 +113,37 @@ private Q_SLOTS:
         QVERIFY_OK(offsets);
         QVERIFY(offsets->next());
         QCOMPARE(decodeChunkOffsets(offsets->value(0).toByteArray()), (std::vector<qint64> { 120, 130, 145 }));
+    }
+
+    void aRecordedCallReadsBackWhole()
+    {
+        tests::TemporaryWorkspace temp;
+        QVERIFY_OK(prepareWorkspace(temp.location(), Connection::Mode::CreateIfMissing));
+        RecordedCall original = call(1'790'000'000'000, 10); // failed, with an attempt
+        original.variablesJson = "{\"customer\":\"Ada\"}";
+        original.attempts.push_back({ 2, QStringLiteral("sim-b"), QStringLiteral("sim-large"), 1'790'000'000'500, 900, 200,
+                                      std::nullopt, {}, true });
+        {
+            auto recorder = Recorder::start(temp.location());
+            QVERIFY_OK(recorder);
+            (*recorder)->record(original);
+            QVERIFY((*recorder)->flush());
+        }
+        auto connection = Connection::open(temp.location());
+        QVERIFY_OK(connection);
+        auto loaded = CallRepository(**connection).load(original.record.id);
+        QVERIFY_OK(loaded);
+        QVERIFY(loaded->has_value());
+        QCOMPARE((*loaded)->record.failure, original.record.failure);
+        QCOMPARE((*loaded)->requestJson, original.requestJson);
+        QCOMPARE((*loaded)->responseJson, original.responseJson);
+        QCOMPARE((*loaded)->variablesJson, original.variablesJson);
+        QCOMPARE((*loaded)->chunkOffsetsMs, original.chunkOffsetsMs);
+        QCOMPARE((*loaded)->attempts.size(), 2u);
+        QVERIFY(**loaded == original);
+        auto absent = CallRepository(**connection).load(QStringLiteral("01ZZZZZZZZZZZZZZZZZZZZZZZZ"));
+        QVERIFY_OK(absent);
+        QVERIFY(!absent->has_value());
     }
 
     void idleTimeIndexesThePayloadsText()
