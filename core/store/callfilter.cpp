@@ -335,7 +335,13 @@ QString ftsQueryOf(const QString &text)
     return terms.join(u' ');
 }
 
-SqlCondition conditionOf(const CallFilter &filter, qint64 nowMs, bool fullText)
+QStringList indexWordsOf(const QString &text)
+{
+    static const QRegularExpression separators(QStringLiteral("[^\\p{L}\\p{N}]+"));
+    return text.toLower().split(separators, Qt::SkipEmptyParts);
+}
+
+SqlCondition conditionOf(const CallFilter &filter, qint64 nowMs, TextSearch search)
 {
     SqlCondition condition;
     QStringList parts;
@@ -397,11 +403,15 @@ SqlCondition conditionOf(const CallFilter &filter, qint64 nowMs, bool fullText)
         if (scan.isEmpty())
             scan << QStringLiteral("1 = 0");
         const QString ftsQuery = ftsQueryOf(filter.text);
-        if (fullText && !ftsQuery.isEmpty()) {
-            parts << QStringLiteral("(c.id IN (SELECT p.call_id FROM call_text JOIN call_payloads p ON p.rowid = call_text.rowid "
-                                    "WHERE call_text MATCH ?) OR c.id IN (SELECT call_id FROM call_payloads WHERE rowid > "
-                                    "(SELECT indexed_rowid FROM call_text_progress WHERE id = 1) AND %1))")
-                         .arg(scan.join(QLatin1String(" AND ")));
+        if (search != TextSearch::None && !ftsQuery.isEmpty()) {
+            const QString indexed = search == TextSearch::IndexCommonWords
+                                        ? QStringLiteral("(SELECT p.rowid FROM call_payloads p WHERE p.call_id = c.id) IN "
+                                                         "(SELECT rowid FROM call_text WHERE call_text MATCH ?)")
+                                        : QStringLiteral("c.id IN (SELECT p.call_id FROM call_text JOIN call_payloads p ON "
+                                                         "p.rowid = call_text.rowid WHERE call_text MATCH ?)");
+            parts << QStringLiteral("(%1 OR c.id IN (SELECT call_id FROM call_payloads WHERE rowid > "
+                                    "(SELECT indexed_rowid FROM call_text_progress WHERE id = 1) AND %2))")
+                         .arg(indexed, scan.join(QLatin1String(" AND ")));
             condition.values << ftsQuery << scanValues;
         } else {
             parts << QStringLiteral("c.id IN (SELECT call_id FROM call_payloads WHERE %1)").arg(scan.join(QLatin1String(" AND ")));

@@ -64,13 +64,20 @@ struct CallFilterChip
 };
 
 // The SQL condition over `calls` (aliased c) and its values, for a filter applied at nowMs.
-// The free text is matched through the full-text index of payloads where the store has one.
+// The free text is matched through the full-text index of payloads where the store has one:
+// for rare words the matching calls are listed from the index; for common ones
+// (`commonText`) each call read in time order is looked up in it, which stops as soon as a
+// page is full.
 struct SqlCondition
 {
     QString where; // "1 = 1" when the filter is empty
     QVariantList values;
 };
-SqlCondition conditionOf(const CallFilter &filter, qint64 nowMs, bool fullText);
+enum class TextSearch { None, Index, IndexCommonWords };
+SqlCondition conditionOf(const CallFilter &filter, qint64 nowMs, TextSearch search);
+
+// The words of the free text as the index spells them (lower case, split at punctuation).
+QStringList indexWordsOf(const QString &text);
 
 // The free text as an FTS5 query that treats every character literally: each word a quoted
 // term, all of them required.

@@ -5,6 +5,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+#include <limits>
+
 namespace switchboard::core::store {
 namespace {
 
@@ -149,6 +152,30 @@ Result<std::optional<CallRecord>> CallRepository::find(const QString &id)
     return std::optional<CallRecord> { fromRow(*query) };
 }
 
+// How to search the free text: without an index, not at all through it; with one, by
+// listing the matches from the index when its rarest word is in few payloads, else by
+// checking calls in time order, which finds a page of matches among the first few hundred.
+// A word in more than about sqrt(250 N) of N payloads counts as common (both plans cost the
+// same there, measured by bench_requests).
+Result<TextSearch> CallRepository::textSearchFor(const QString &text)
+{
+    if (text.isEmpty() || m_connection.dialect().kind() != SqlDialect::Kind::Sqlite)
+        return TextSearch::None;
+    auto indexed = m_connection.exec(QStringLiteral("SELECT indexed_rowid FROM call_text_progress WHERE id = 1"));
+    if (!indexed)
+        return std::unexpected(indexed.error());
+    const double payloads = indexed->next() ? indexed->value(0).toDouble() : 0;
+    qint64 rarest = std::numeric_limits<qint64>::max();
+    for (const QString &word : indexWordsOf(text)) {
+        auto count = m_connection.exec(QStringLiteral("SELECT doc FROM call_text_vocab WHERE term = ?"), { word });
+        if (!count)
+            return std::unexpected(count.error());
+        rarest = std::min(rarest, count->next() ? count->value(0).toLongLong() : 0);
+    }
+    const double common = std::max(2'000.0, std::sqrt(250.0 * payloads));
+    return double(rarest) > common ? TextSearch::IndexCommonWords : TextSearch::Index;
+}
+
 Result<std::optional<RecordedCall>> CallRepository::load(const QString &id)
 {
     auto record = find(id);
@@ -195,7 +222,10 @@ Result<std::optional<RecordedCall>> CallRepository::load(const QString &id)
 Result<std::vector<CallRecord>> CallRepository::page(int limit, const std::optional<Cursor> &before, const CallFilter &filter,
                                                      qint64 nowMs)
 {
-    const SqlCondition condition = conditionOf(filter, nowMs, m_connection.dialect().kind() == SqlDialect::Kind::Sqlite);
+    auto search = textSearchFor(filter.text);
+    if (!search)
+        return std::unexpected(search.error());
+    const SqlCondition condition = conditionOf(filter, nowMs, *search);
     QString sql = QStringLiteral("SELECT %1 FROM calls c WHERE %2").arg(QLatin1String(kColumns), condition.where);
     QVariantList values = condition.values;
     if (before) {

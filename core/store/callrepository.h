@@ -56,6 +56,7 @@ public:
 
 private:
     Result<std::vector<CallRecord>> select(const QString &sql, const QVariantList &values);
+    Result<TextSearch> textSearchFor(const QString &text);
     Result<void> insertOne(const CallRecord &record);
 
     Connection &m_connection;

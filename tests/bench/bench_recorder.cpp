@@ -1,6 +1,7 @@
 // Recorder throughput: calls per second written with payloads, attempts and rollups, against
 // a one-transaction-per-call baseline on the same machine and disk.
 #include "model/callid.h"
+#include "prose.h"
 #include "store/callrepository.h"
 #include "store/connection.h"
 #include "store/recorder.h"
@@ -23,23 +24,6 @@ using namespace switchboard::core::store;
 
 namespace {
 
-// About `bytes` of words, as a conversation has (the full-text index's cost depends on it):
-// thousands of distinct words, drawn the same way for the same seed.
-QByteArray prose(quint32 seed, int bytes)
-{
-    static const char *syllables[] = { "ka", "re", "to", "mi", "sun", "der", "al", "po", "ne", "vi", "lo", "tra", "es", "ur", "ba", "gi" };
-    QByteArray text;
-    text.reserve(bytes + 16);
-    while (text.size() < bytes) {
-        seed = seed * 1'664'525u + 1'013'904'223u;
-        const int length = 1 + static_cast<int>((seed >> 28) % 4);
-        for (int i = 0; i < length; ++i)
-            text += syllables[(seed >> (4 * i)) % 16];
-        text += ' ';
-    }
-    return text;
-}
-
 RecordedCall sample(qint64 startedMs, int n)
 {
     RecordedCall c;
@@ -55,8 +39,8 @@ RecordedCall sample(qint64 startedMs, int n)
     r.inputTokens = 500;
     r.outputTokens = 120;
     r.costMicros = 150;
-    c.requestJson = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + prose(quint32(n), 1340) + "\"}]}";
-    c.responseJson = "{\"choices\":[{\"message\":{\"content\":\"" + prose(quint32(n) + 7u, 560) + "\"}}]}";
+    c.requestJson = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + switchboard::bench::prose(quint32(n), 1340) + "\"}]}";
+    c.responseJson = "{\"choices\":[{\"message\":{\"content\":\"" + switchboard::bench::prose(quint32(n) + 7u, 560) + "\"}}]}";
     c.chunkOffsetsMs = { 50, 60, 75, 90 };
     c.attempts.push_back({ 1, r.provider, r.model, startedMs, r.latencyUs, 200, std::nullopt, {}, true });
     return c;

@@ -6,6 +6,7 @@
 //
 // bench_requests [calls = 1000000]
 #include "model/callid.h"
+#include "prose.h"
 #include "requests/calllogmodel.h"
 #include "requests/filterbar.h"
 #include "requests/requestspage.h"
@@ -31,21 +32,6 @@ namespace {
 
 constexpr qint64 kDayMs = 86'400'000;
 
-// Words as a conversation has them: a few thousand distinct, drawn the same way per seed.
-QByteArray prose(quint32 seed, int bytes)
-{
-    static const char *syllables[] = { "ka", "re", "to", "mi", "sun", "der", "al", "po", "ne", "vi", "lo", "tra", "es", "ur", "ba", "gi" };
-    QByteArray text;
-    while (text.size() < bytes) {
-        seed = seed * 1'664'525u + 1'013'904'223u;
-        const int length = 1 + static_cast<int>((seed >> 28) % 3);
-        for (int i = 0; i < length; ++i)
-            text += syllables[(seed >> (4 * i)) % 12];
-        text += ' ';
-    }
-    return text;
-}
-
 // Thirty days of traffic, newest last; one call in 100,000 mentions a "zanzibar".
 RecordedCall sample(qint64 nowMs, int n, int total)
 {
@@ -67,11 +53,11 @@ RecordedCall sample(qint64 nowMs, int n, int total)
         r.status = CallStatus::Failed;
         r.failure = n % 46 == 0 ? FailureCategory::Timeout : FailureCategory::RateLimited;
     }
-    QByteArray question = prose(quint32(n), 500);
+    QByteArray question = bench::prose(quint32(n), 500, 3);
     if (n % 100'000 == 7)
         question += " zanzibar";
     c.requestJson = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + question + "\"}]}";
-    c.responseJson = "{\"choices\":[{\"message\":{\"content\":\"" + prose(quint32(n) + 7u, 250) + "\"}}]}";
+    c.responseJson = "{\"choices\":[{\"message\":{\"content\":\"" + bench::prose(quint32(n) + 7u, 250, 3) + "\"}}]}";
     c.attempts.push_back({ 1, r.provider, r.model, r.startedMs, r.latencyUs, 200, r.failure, {}, true });
     return c;
 }

@@ -73,6 +73,14 @@ core::CallRecord fullCall(const QString &id, qint64 startedMs, int n)
     return r;
 }
 
+QStringList idsOf(const std::vector<core::CallRecord> &calls)
+{
+    QStringList ids;
+    for (const core::CallRecord &call : calls)
+        ids << call.id;
+    return ids;
+}
+
 QString differences(const core::CallRecord &expected, const core::CallRecord &actual)
 {
     QStringList out;

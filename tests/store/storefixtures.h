@@ -6,12 +6,18 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
+
+#include <vector>
 
 namespace switchboard::tests {
 
 // A call with every field set to something other than its default, so that a column the
 // store forgets to write or read shows up as a difference. n varies the enums and the text.
 core::CallRecord fullCall(const QString &id, qint64 startedMs, int n = 0);
+
+// The calls' ids, in order.
+QStringList idsOf(const std::vector<core::CallRecord> &calls);
 
 // The fields in which two calls differ, e.g. "ttftUs: 1200 != (none)"; empty when equal.
 QString differences(const core::CallRecord &expected, const core::CallRecord &actual);

@@ -39,14 +39,6 @@ QString answered(const QString &content)
     return QString::fromUtf8(QJsonDocument(QJsonObject { { QStringLiteral("choices"), QJsonArray { message } } }).toJson());
 }
 
-QStringList idsOf(const std::vector<CallRecord> &calls)
-{
-    QStringList ids;
-    for (const CallRecord &call : calls)
-        ids << call.id;
-    return ids;
-}
-
 } // namespace
 
 class TestCallFilter : public QObject
@@ -99,7 +91,7 @@ class TestCallFilter : public QObject
             qWarning("%s", qPrintable(page.error().message));
             return { QStringLiteral("(store error)") };
         }
-        return idsOf(*page);
+        return tests::idsOf(*page);
     }
 
 private Q_SLOTS:
@@ -273,7 +265,7 @@ private Q_SLOTS:
         QCOMPARE(filter->text.isEmpty(), false);
         auto page = CallRepository(*m_connection).page(100, {}, *filter, kNow);
         QVERIFY_OK(page);
-        QCOMPARE(idsOf(*page), expected);
+        QCOMPARE(tests::idsOf(*page), expected);
     }
 
     void textNotYetIndexedIsFoundAllTheSame()
@@ -290,6 +282,48 @@ private Q_SLOTS:
         QCOMPARE(matching(QStringLiteral("hello")), (QStringList { calls[1].id, calls[3].id }));
         QVERIFY_OK(core::store::TextIndexer(*m_connection).catchUp());
         QCOMPARE(matching(QStringLiteral("parcel lost")), (QStringList { calls[0].id, calls[2].id }));
+    }
+
+    void bothWaysOfSearchingFindTheSameCalls()
+    {
+        // Rare words are listed from the index, common ones checked call by call in time
+        // order; the calls found must not depend on which.
+        std::vector<CallRecord> calls;
+        QStringList requests;
+        for (int i = 0; i < 60; ++i) {
+            calls.push_back(call(i, i % 7));
+            requests << asked(i % 3 ? QStringLiteral("where is my parcel") : QStringLiteral("my refund, please"));
+        }
+        store(calls, requests);
+        // Ten more the index has not reached yet.
+        std::vector<CallRecord> later;
+        QStringList laterRequests;
+        for (int i = 60; i < 70; ++i) {
+            later.push_back(call(i, 0));
+            laterRequests << asked(QStringLiteral("refund my parcel"));
+        }
+        store(later, laterRequests, {}, false);
+        for (const QString &text : { QStringLiteral("refund"), QStringLiteral("parcel"), QStringLiteral("\"my refund\""),
+                                     QStringLiteral("nothing"), QStringLiteral("refund parcel") }) {
+            auto filter = CallFilter::parse(text);
+            QVERIFY_OK(filter);
+            QStringList found[2];
+            int plan = 0;
+            for (auto search : { core::store::TextSearch::Index, core::store::TextSearch::IndexCommonWords }) {
+                const auto condition = core::store::conditionOf(*filter, kNow, search);
+                auto query = m_connection->exec(QStringLiteral("SELECT c.id FROM calls c WHERE %1 ORDER BY c.started_ms DESC, c.id DESC")
+                                                    .arg(condition.where),
+                                                condition.values);
+                QVERIFY_OK(query);
+                while (query->next())
+                    found[plan] << query->value(0).toString();
+                ++plan;
+            }
+            QCOMPARE(found[1], found[0]);
+            auto page = CallRepository(*m_connection).page(1000, {}, *filter, kNow);
+            QVERIFY_OK(page);
+            QCOMPARE(tests::idsOf(*page), found[0]);
+        }
     }
 
     void pagingThroughAFilterVisitsEachMatchOnce()
@@ -321,7 +355,7 @@ private Q_SLOTS:
         for (int pages = 0; pages < 100; ++pages) {
             auto page = repository.page(7, cursor, *filter, kNow);
             QVERIFY_OK(page);
-            visited << idsOf(*page);
+            visited << tests::idsOf(*page);
             if (page->size() < 7)
                 break;
             cursor = CallRepository::Cursor { page->back().startedMs, page->back().id };

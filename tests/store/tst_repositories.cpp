@@ -52,14 +52,6 @@ ProviderConfig provider(const QString &name)
     return p;
 }
 
-QStringList idsOf(const std::vector<CallRecord> &calls)
-{
-    QStringList ids;
-    for (const CallRecord &call : calls)
-        ids << call.id;
-    return ids;
-}
-
 } // namespace
 
 class TestRepositories final : public QObject
@@ -690,7 +682,7 @@ private Q_SLOTS:
                 break;
             cursor = CallRepository::Cursor { page->back().startedMs, page->back().id };
         }
-        QCOMPARE(idsOf(visited), idsOf(expected));
+        QCOMPARE(tests::idsOf(visited), tests::idsOf(expected));
         for (std::size_t i = 0; i < expected.size(); ++i)
             QCOMPARE(tests::differences(expected[i], visited[i]), QString());
     }

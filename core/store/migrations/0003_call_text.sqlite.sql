@@ -9,6 +9,10 @@ CREATE VIRTUAL TABLE call_text USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
+-- How many payloads hold each word: a search for common words reads the log in time order
+-- and checks each call, one for rare words starts from the index.
+CREATE VIRTUAL TABLE call_text_vocab USING fts5vocab(call_text, row);
+
 CREATE TABLE call_text_progress (
     id            INTEGER PRIMARY KEY CHECK (id = 1),
     indexed_rowid BIGINT NOT NULL -- every payload up to this rowid is in call_text
