@@ -23,6 +23,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 
 using namespace switchboard;
@@ -174,6 +175,40 @@ private Q_SLOTS:
         QVERIFY(page->detail()->summary()->text().contains(QLatin1String("support-default")));
         QCOMPARE(page->detail()->attempts()->topLevelItemCount(), 1);
         QVERIFY(window.grab().save(tests::screenshotDir() + QLatin1String("/requests-detail.png")));
+    }
+
+    void callsRecordedLaterAppearAndRefreshReadsTheNewest()
+    {
+        tests::TemporaryWorkspace empty;
+        QVERIFY_OK(core::store::prepareWorkspace(empty.location(), Connection::Mode::CreateIfMissing));
+        ui::MainWindow window;
+        window.resize(1280, 820);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *page = window.findChild<ui::RequestsPage *>();
+        QVERIFY(page);
+        QSignalSpy opened(&window, &ui::MainWindow::workspaceOpened);
+        window.openWorkspace(empty.location(), Connection::Mode::OpenExisting);
+        QVERIFY(opened.wait(10'000));
+        QVERIFY(window.showPage(QStringLiteral("requests")));
+        QVERIFY(!page->table()->isVisible()); // the empty state says what will appear here
+        const auto record = [&](int from, int count) {
+            auto recorder = core::store::Recorder::start(empty.location());
+            QVERIFY_OK(recorder);
+            for (int n = from; n < from + count; ++n)
+                (*recorder)->record(call(n));
+            QVERIFY((*recorder)->flush());
+        };
+        record(0, 3);
+        // Shown again (as after starting a gateway from Settings): the calls are there.
+        QVERIFY(window.showPage(QStringLiteral("overview")));
+        QVERIFY(window.showPage(QStringLiteral("requests")));
+        QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 3, 10'000);
+        QVERIFY(page->table()->isVisible());
+        record(3, 2);
+        QCOMPARE(page->model()->rowCount(), 3);
+        page->refreshButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 5, 10'000);
     }
 
     void aCallIdOpensThatCall()

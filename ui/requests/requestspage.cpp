@@ -5,8 +5,10 @@
 #include "requests/calldetailview.h"
 #include "requests/calllogmodel.h"
 #include "requests/filterbar.h"
+#include "store/callrepository.h"
 #include "store/workspace.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -15,6 +17,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace switchboard::ui {
@@ -41,6 +44,7 @@ RequestsPage::RequestsPage(QWidget *parent)
     , m_model(new CallLogModel(*m_store, this))
     , m_filterBar(new FilterBar)
     , m_status(new QLabel)
+    , m_refresh(new QToolButton)
     , m_table(new QTableView)
     , m_detail(new CallDetailView(*m_store))
 {
@@ -103,6 +107,14 @@ QWidget *RequestsPage::buildContent()
         header->resizeSection(column, m_table->fontMetrics().horizontalAdvance(QLatin1String(text)) + 18);
 
     m_status->setForegroundRole(QPalette::PlaceholderText);
+    m_refresh->setText(tr("Refresh"));
+    m_refresh->setToolTip(tr("Read the newest calls again (F5)"));
+    m_refresh->setShortcut(QKeySequence::Refresh);
+    connect(m_refresh, &QToolButton::clicked, this, &RequestsPage::refresh);
+    auto *statusRow = new QHBoxLayout;
+    statusRow->setContentsMargins(0, 0, 0, 0);
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_refresh);
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->addWidget(m_table);
     m_splitter->addWidget(m_detail);
@@ -118,7 +130,7 @@ QWidget *RequestsPage::buildContent()
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(8);
     layout->addWidget(m_filterBar);
-    layout->addWidget(m_status);
+    layout->addLayout(statusRow);
     layout->addWidget(m_splitter, 1);
     return content;
 }
@@ -127,7 +139,8 @@ void RequestsPage::setWorkspace(const core::store::WorkspaceSummary &summary)
 {
     m_store->setLocation(summary.location);
     m_detail->showCall({});
-    if (summary.calls == 0) {
+    m_empty = summary.calls == 0;
+    if (m_empty) {
         m_model->clear();
         Page::setWorkspace(summary);
         return;
@@ -136,8 +149,34 @@ void RequestsPage::setWorkspace(const core::store::WorkspaceSummary &summary)
     m_model->setFilter(m_filterBar->filter());
 }
 
+void RequestsPage::refresh()
+{
+    if (!m_store->hasWorkspace())
+        return;
+    if (!m_empty) {
+        m_model->setFilter(m_filterBar->filter());
+        return;
+    }
+    m_store->submit<qint64>([](core::store::Connection &connection) { return core::store::CallRepository(connection).count(); },
+                            this, [this](const core::Result<qint64> &calls) {
+                                if (!calls || *calls == 0 || !m_empty)
+                                    return;
+                                m_empty = false;
+                                showContent();
+                                m_model->setFilter(m_filterBar->filter());
+                            });
+}
+
+void RequestsPage::showEvent(QShowEvent *event)
+{
+    Page::showEvent(event);
+    if (m_empty)
+        refresh(); // calls may have been recorded since the workspace opened
+}
+
 void RequestsPage::clearWorkspace()
 {
+    m_empty = true;
     m_store->setLocation(std::nullopt);
     m_model->clear();
     m_detail->showCall({});

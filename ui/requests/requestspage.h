@@ -5,6 +5,7 @@
 class QLabel;
 class QSplitter;
 class QTableView;
+class QToolButton;
 
 namespace switchboard::ui {
 
@@ -16,6 +17,8 @@ class StoreClient;
 // The request log: every recorded call, newest first, through a filter (time, who, route,
 // outcome, figures, free text over payloads), read a page at a time as the table scrolls;
 // the selected call's details beside it. Pasting a call id into the filter opens that call.
+// Refresh (F5) reads the newest calls again; an empty log is checked again whenever the page
+// is shown, so calls recorded since (a gateway started from Settings) appear.
 class RequestsPage final : public Page
 {
     Q_OBJECT
@@ -32,9 +35,13 @@ public:
     CallLogModel *model() const { return m_model; }
     CallDetailView *detail() const { return m_detail; }
     QLabel *status() const { return m_status; }
+    QToolButton *refreshButton() const { return m_refresh; }
+    // Reads the log again from the newest call, keeping the filter.
+    void refresh();
 
 protected:
     EmptyState::Content emptyContent() const override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     QWidget *buildContent();
@@ -45,6 +52,8 @@ private:
     CallLogModel *m_model;
     FilterBar *m_filterBar;
     QLabel *m_status;
+    QToolButton *m_refresh;
+    bool m_empty = true; // showing the empty state for an open workspace
     QTableView *m_table;
     CallDetailView *m_detail;
     QSplitter *m_splitter = nullptr;
