@@ -45,5 +45,6 @@ int runKeysCommand(const QStringList &arguments);                               
 int runPinsCommand(const QStringList &arguments);                               // pins
 int runRulesCommand(const QStringList &arguments);                              // rules
 int runLogCommand(const QStringList &arguments);                                // log
+int runReplayCommand(const QStringList &arguments);                             // replay
 
 } // namespace switchboard::cli

@@ -1,4 +1,5 @@
 // switchboard-cli log: the request log through a filter, newest first, for people and scripts.
+#include "calljson.h"
 #include "commands.h"
 
 #include "store/callfilter.h"
@@ -16,36 +17,6 @@ namespace switchboard::cli {
 namespace {
 
 using namespace switchboard::core;
-
-QJsonObject toJson(const CallRecord &call)
-{
-    QJsonObject out { { QStringLiteral("id"), call.id },
-                      { QStringLiteral("started_ms"), call.startedMs },
-                      { QStringLiteral("origin"), nameOf(call.origin) },
-                      { QStringLiteral("tenant"), call.tenant },
-                      { QStringLiteral("feature"), call.feature },
-                      { QStringLiteral("user"), call.userId },
-                      { QStringLiteral("alias"), call.alias },
-                      { QStringLiteral("provider"), call.provider },
-                      { QStringLiteral("model"), call.model },
-                      { QStringLiteral("status"), nameOf(call.status) },
-                      { QStringLiteral("latency_us"), call.latencyUs },
-                      { QStringLiteral("input_tokens"), call.inputTokens },
-                      { QStringLiteral("output_tokens"), call.outputTokens },
-                      { QStringLiteral("cost_micros"), call.costMicros },
-                      { QStringLiteral("cache_hit"), call.cacheHit } };
-    if (!call.parentId.isEmpty())
-        out.insert(QStringLiteral("parent_id"), call.parentId);
-    if (call.failure)
-        out.insert(QStringLiteral("failure"), nameOf(*call.failure));
-    if (!call.errorMessage.isEmpty())
-        out.insert(QStringLiteral("error"), call.errorMessage);
-    if (call.promptVersion)
-        out.insert(QStringLiteral("prompt"), QString(call.promptName + u'@' + QString::number(call.promptVersion)));
-    if (call.ttftUs)
-        out.insert(QStringLiteral("ttft_us"), *call.ttftUs);
-    return out;
-}
 
 QString line(const CallRecord &call)
 {
@@ -99,7 +70,7 @@ int runLogCommand(const QStringList &arguments)
     if (parser.isSet(QStringLiteral("json"))) {
         QJsonArray rows;
         for (const CallRecord &call : *calls)
-            rows.append(toJson(call));
+            rows.append(callJson(call));
         out << QJsonDocument(QJsonObject { { QStringLiteral("filter"), filter->toQueryString() }, { QStringLiteral("calls"), rows } })
                    .toJson(QJsonDocument::Indented);
         return kExitOk;

@@ -23,6 +23,7 @@ Commands:
   pins      list aliases and their snapshots, repin one with a reason, read its history
   rules     routing rule sets: list, show, save a file as a draft, activate, explain a call
   log       the request log through a filter (time, tenant, feature, status, failure, text, ...)
+  replay    run a logged call again, exactly or with one change, N times, and compare the answers
 
 'switchboard-cli COMMAND --help' describes a command's options.
 )";
@@ -67,6 +68,8 @@ int main(int argc, char *argv[])
         return switchboard::cli::runRulesCommand(arguments);
     if (command == QLatin1String("log"))
         return switchboard::cli::runLogCommand(arguments);
+    if (command == QLatin1String("replay"))
+        return switchboard::cli::runReplayCommand(arguments);
     if (command == QLatin1String("stats"))
         return switchboard::cli::runStatsCommand(arguments);
     QTextStream(stderr) << "switchboard-cli: unknown command '" << command << "'.\n\n" << kUsage;

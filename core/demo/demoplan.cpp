@@ -57,6 +57,25 @@ QString filled(QString text, const QString &words)
     return text;
 }
 
+// The values filled() gives the first version's variables, as a call that rendered the
+// prompt would log them.
+nlohmann::json variablesFor(const DemoRecipe::Feature &feature, const QString &words)
+{
+    nlohmann::json variables = nlohmann::json::object();
+    for (const QString &text : { feature.system, feature.user }) {
+        qsizetype open = text.indexOf(QLatin1String("{{"));
+        while (open >= 0) {
+            const qsizetype close = text.indexOf(QLatin1String("}}"), open);
+            if (close < 0)
+                break;
+            const QString name = text.mid(open + 2, close - open - 2).trimmed();
+            variables[name.toStdString()] = (name == QLatin1String("product") ? QStringLiteral("Northwind Cloud") : words).toStdString();
+            open = text.indexOf(QLatin1String("{{"), close);
+        }
+    }
+    return variables;
+}
+
 double costFactor(const DemoRecipe &recipe, const DemoRecipe::Feature &feature, double dayOffset)
 {
     double factor = 1;
@@ -69,7 +88,7 @@ double costFactor(const DemoRecipe &recipe, const DemoRecipe::Feature &feature, 
 }
 
 ChatRequest requestFor(const DemoRecipe &recipe, const DemoRecipe::Feature &feature, double dayOffset,
-                       SimRandom &random)
+                       SimRandom &random, nlohmann::json &variables)
 {
     ChatRequest request;
     request.model = feature.alias;
@@ -79,6 +98,8 @@ ChatRequest requestFor(const DemoRecipe &recipe, const DemoRecipe::Feature &feat
     if (!feature.system.isEmpty())
         request.messages.push_back(ChatMessage::text(Role::System, filled(feature.system, input)));
     request.messages.push_back(ChatMessage::text(Role::User, filled(feature.user, input)));
+    if (!feature.prompt.isEmpty())
+        variables = variablesFor(feature, input);
     request.maxOutputTokens = feature.maxOutputTokens;
     request.temperature = feature.schema.is_null() ? 0.7 : 0.0;
     request.stream = feature.stream;
@@ -118,7 +139,8 @@ std::vector<PlannedCall> planDemoTraffic(const DemoRecipe &recipe, qint64 weekSt
         const DemoRecipe::Tenant &tenant = recipe.tenants[static_cast<std::size_t>(pickWeighted(random, recipe.tenants))];
         call.tenant = tenant.name;
         call.userId = QStringLiteral("%1-user-%2").arg(tenant.name).arg(1 + random.below(std::max(1, tenant.users)));
-        call.request = requestFor(recipe, recipe.features[static_cast<std::size_t>(call.feature)], call.dayOffset, random);
+        call.request = requestFor(recipe, recipe.features[static_cast<std::size_t>(call.feature)], call.dayOffset, random,
+                                  call.variables);
         plan.push_back(std::move(call));
     }
     return plan;

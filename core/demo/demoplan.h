@@ -16,6 +16,7 @@ struct PlannedCall
     QString tenant;
     QString userId;
     ChatRequest request;  // request.model is the feature's alias
+    nlohmann::json variables; // what the feature's prompt was rendered with (null: no prompt)
 };
 
 // The demo's traffic, in arrival order: a working-hours curve with quieter weekends,

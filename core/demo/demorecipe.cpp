@@ -99,6 +99,8 @@ Result<DemoRecipe> DemoRecipe::fromJson(const QByteArray &bytes)
         feature.stagingSystem = text(staging, "system");
         feature.stagingUser = text(staging, "user");
         feature.stagingMessage = text(staging, "message");
+        if (const auto defaults = staging.find("defaults"); defaults != staging.end() && defaults->is_object())
+            feature.stagingDefaults = *defaults;
         recipe.features.push_back(std::move(feature));
     }
     for (const json &i : root.value("incidents", json::array())) {

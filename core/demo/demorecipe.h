@@ -56,6 +56,7 @@ struct DemoRecipe
         QString stagingSystem;
         QString stagingUser;
         QString stagingMessage;
+        nlohmann::json stagingDefaults = nlohmann::json::object(); // for variables it adds
     };
     enum class IncidentKind { RateLimitStorm, LatencyRegression, CostSpike };
     struct Incident

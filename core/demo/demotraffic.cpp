@@ -140,6 +140,8 @@ void DemoTraffic::startMore()
         spec.userId = planned.userId;
         spec.promptName = feature.prompt;
         spec.promptVersion = feature.prompt.isEmpty() ? 0 : 1;
+        if (!planned.variables.is_null())
+            spec.variablesJson = QByteArray::fromStdString(planned.variables.dump());
         spec.deadlineMs = 60'000;
         spec.attemptTimeouts = { 30'000, 10'000 };
         execute::CallExecution *execution = m_executor->start(std::move(spec));

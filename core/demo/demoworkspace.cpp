@@ -54,7 +54,8 @@ void declareVariables(const QString &text, prompts::PromptContent &content)
     }
 }
 
-prompts::PromptContent promptContent(const DemoRecipe::Feature &feature, const QString &system, const QString &user)
+prompts::PromptContent promptContent(const DemoRecipe::Feature &feature, const QString &system, const QString &user,
+                                     const nlohmann::json &defaults = nlohmann::json::object())
 {
     prompts::PromptContent content;
     if (!system.isEmpty())
@@ -62,6 +63,12 @@ prompts::PromptContent promptContent(const DemoRecipe::Feature &feature, const Q
     content.messages.push_back({ Role::User, user, {}, {} });
     declareVariables(system, content);
     declareVariables(user, content);
+    for (prompts::PromptVariable &variable : content.variables) {
+        if (const auto value = defaults.find(variable.name.toStdString()); value != defaults.end()) {
+            variable.required = false;
+            variable.defaultValue = *value;
+        }
+    }
     content.model.alias = feature.alias;
     content.model.maxOutputTokens = feature.maxOutputTokens;
     content.model.temperature = feature.schema.is_null() ? 0.7 : 0.0;
@@ -160,7 +167,8 @@ Result<void> seedPrompts(store::Connection &connection, const DemoRecipe &recipe
         std::vector<Version> versions { { promptContent(feature, feature.system, feature.user), QStringLiteral("First version"),
                                           QString(prompts::kProductionLabel), atMs } };
         if (!feature.stagingUser.isEmpty())
-            versions.push_back({ promptContent(feature, feature.stagingSystem, feature.stagingUser), feature.stagingMessage,
+            versions.push_back({ promptContent(feature, feature.stagingSystem, feature.stagingUser, feature.stagingDefaults),
+                                 feature.stagingMessage,
                                  QString(prompts::kStagingLabel), atMs + 3 * 24 * 3'600'000LL });
         for (std::size_t i = 0; i < versions.size(); ++i) {
             const Version &version = versions[i];

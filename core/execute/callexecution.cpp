@@ -63,6 +63,7 @@ CallExecution::CallExecution(Executor &executor, CallSpec spec, QObject *parent)
     record.attempts = 0;
     m_loggedRequest = providers::openai::encodeRequest(m_spec.request);
     m_outcome.requestJson = QByteArray::fromStdString(m_loggedRequest.dump());
+    m_outcome.variablesJson = m_spec.variablesJson;
 }
 
 CallExecution::~CallExecution() = default;

@@ -41,6 +41,7 @@ struct CallSpec
     int promptVersion = 0;
     int ruleSetVersion = 0;
     QString ruleName;
+    QByteArray variablesJson; // the prompt's variables as the caller gave them, for the log
 
     qint64 deadlineMs = 120'000; // every attempt and every wait included
     HttpAttempt::Timeouts attemptTimeouts;
@@ -64,6 +65,7 @@ struct CallOutcome
     QStringList trace;                  // how the executor walked the plan, in words
     QByteArray requestJson;             // canonical request (OpenAI form); never a key
     QByteArray responseJson;
+    QByteArray variablesJson;           // as the spec gave them
 };
 
 } // namespace switchboard::core::execute

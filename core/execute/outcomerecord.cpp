@@ -8,6 +8,7 @@ store::RecordedCall recordOf(const CallOutcome &outcome)
     call.record = outcome.record;
     call.requestJson = outcome.requestJson;
     call.responseJson = outcome.responseJson;
+    call.variablesJson = outcome.variablesJson;
     call.chunkOffsetsMs = outcome.chunkOffsetsMs;
     call.attempts.reserve(outcome.attempts.size());
     for (const AttemptRecord &attempt : outcome.attempts)

@@ -1,66 +1,16 @@
 #include "playgroundworker.h"
 
 #include "execute/callexecution.h"
-#include "execute/executor.h"
-#include "execute/outcomerecord.h"
-#include "providers/keychain.h"
-#include "providers/sim/simulationhost.h"
-#include "routing/pinresolver.h"
-#include "store/connection.h"
-#include "store/pricerepository.h"
-#include "store/providerrepository.h"
-#include "store/recorder.h"
 
 namespace switchboard::core::execute {
 
-PlaygroundWorker::PlaygroundWorker(store::WorkspaceLocation location) : m_location(std::move(location)) { }
+PlaygroundWorker::PlaygroundWorker(store::WorkspaceLocation location) : m_workspace(std::move(location)) { }
 
 PlaygroundWorker::~PlaygroundWorker()
 {
     for (const QPointer<CallExecution> &execution : std::as_const(m_running))
         if (execution)
             execution->cancel();
-    m_executor.reset(); // its calls go before the simulations they talk to
-    if (m_recorder)
-        m_recorder->flush();
-}
-
-Result<void> PlaygroundWorker::prepare()
-{
-    if (m_executor)
-        return {};
-    auto connection = store::Connection::open(m_location);
-    if (!connection)
-        return std::unexpected(connection.error());
-    auto providerList = store::ProviderRepository(**connection).list();
-    if (!providerList)
-        return std::unexpected(providerList.error());
-    auto prices = store::PriceRepository(**connection).loadPriceBook();
-    if (!prices)
-        return std::unexpected(prices.error());
-    providers::KeyResolver keys;
-    // Without a keychain, providers keyed by environment variables still work: not fatal.
-    (void)providers::loadKeychainKeys(keys, *providerList);
-    auto recorder = store::Recorder::start(m_location);
-    if (!recorder)
-        return std::unexpected(recorder.error());
-    m_connection = std::move(*connection);
-    m_recorder = std::move(*recorder);
-    m_simulations = std::make_unique<providers::sim::SimulationHost>();
-    m_executor = std::make_unique<Executor>(ExecutorSettings {}, m_clock, m_random, std::move(keys), std::move(*prices));
-    return {};
-}
-
-Result<Target> PlaygroundWorker::targetFor(const PlaygroundRun &run)
-{
-    routing::PinResolver pins(*m_connection);
-    auto resolved = !run.alias.isEmpty() ? pins.resolveAlias(run.alias) : pins.resolveModel(run.provider, run.model);
-    if (!resolved)
-        return std::unexpected(resolved.error());
-    auto reachable = m_simulations->serve(resolved->provider);
-    if (!reachable)
-        return std::unexpected(reachable.error());
-    return Target { *reachable, resolved->model };
 }
 
 void PlaygroundWorker::run(const PlaygroundRun &run)
@@ -69,11 +19,12 @@ void PlaygroundWorker::run(const PlaygroundRun &run)
         Q_EMIT failed(run.slot, tr("Choose a pinned alias, or a provider and a model, to run against."));
         return;
     }
-    if (auto ready = prepare(); !ready) {
+    if (auto ready = m_workspace.prepare(); !ready) {
         Q_EMIT failed(run.slot, ready.error().message);
         return;
     }
-    auto target = targetFor(run);
+    auto target = !run.alias.isEmpty() ? m_workspace.targetForAlias(run.alias)
+                                       : m_workspace.targetForModel(run.provider, run.model);
     if (!target) {
         Q_EMIT failed(run.slot, target.error().message);
         return;
@@ -91,7 +42,7 @@ void PlaygroundWorker::run(const PlaygroundRun &run)
     spec.promptName = run.promptName;
     spec.promptVersion = run.promptVersion;
     Q_EMIT started(run.slot, target->provider.name, target->model);
-    CallExecution *execution = m_executor->start(std::move(spec));
+    CallExecution *execution = m_workspace.start(std::move(spec));
     m_running.insert(run.slot, execution);
     const int slot = run.slot;
     connect(execution, &CallExecution::delta, this, [this, slot](const StreamDelta &piece) {
@@ -99,7 +50,6 @@ void PlaygroundWorker::run(const PlaygroundRun &run)
             Q_EMIT delta(slot, piece.text);
     });
     connect(execution, &CallExecution::finished, this, [this, slot, execution](const CallOutcome &outcome) {
-        m_recorder->record(recordOf(outcome));
         if (m_running.value(slot) != execution)
             return;
         m_running.remove(slot);

@@ -82,6 +82,7 @@ std::optional<GatewayError> renderPrompt(const GatewayConfig &config, Admission 
     ingress.request = mergeWithPrompt(std::move(rendered->request), ingress.request);
     admission.spec.promptName = rendered->name;
     admission.spec.promptVersion = static_cast<int>(rendered->version);
+    admission.spec.variablesJson = QByteArray::fromStdString(ingress.variables.dump());
     return std::nullopt;
 }
 

@@ -113,11 +113,7 @@ void GatewayCall::onFinished(const execute::CallOutcome &outcome)
         m_services.cache.store(m_admission.cacheKey, { *outcome.response, record.id, record.costMicros, nowMs,
                                                        nowMs + m_admission.cacheTtlMs });
     answer(outcome);
-    store::RecordedCall recorded = execute::recordOf(outcome);
-    recorded.variablesJson = m_admission.ingress.promptReference.isEmpty()
-                                 ? QByteArray()
-                                 : QByteArray::fromStdString(m_admission.ingress.variables.dump());
-    m_services.recorder.record(std::move(recorded));
+    m_services.recorder.record(execute::recordOf(outcome));
     deleteLater();
 }
 

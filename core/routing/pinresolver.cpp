@@ -49,6 +49,19 @@ Result<ResolvedModel> PinResolver::resolveModel(const QString &provider, const Q
     return resolved;
 }
 
+Result<ResolvedModel> PinResolver::resolveName(const QString &name)
+{
+    auto pinned = resolveAlias(name);
+    if (pinned || pinned.error().code != ErrorCode::NotFound)
+        return pinned;
+    const qsizetype slash = name.indexOf(u'/');
+    if (slash <= 0 || slash == name.size() - 1)
+        return fail(ErrorCode::NotFound, QStringLiteral("\"%1\" is neither a pinned alias nor a provider/model name; "
+                                                        "the Models page lists both.")
+                                             .arg(name));
+    return resolveModel(name.left(slash), name.mid(slash + 1));
+}
+
 Result<QStringList> PinResolver::aliases()
 {
     auto query = m_connection.exec(QStringLiteral("SELECT alias FROM pins ORDER BY alias"));

@@ -30,6 +30,8 @@ public:
 
     Result<ResolvedModel> resolveAlias(const QString &alias);
     Result<ResolvedModel> resolveModel(const QString &provider, const QString &model);
+    // What a caller may name: a pinned alias, else "provider/model".
+    Result<ResolvedModel> resolveName(const QString &name);
     // Every pinned alias, by name.
     Result<QStringList> aliases();
 

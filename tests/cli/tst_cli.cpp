@@ -232,6 +232,37 @@ private Q_SLOTS:
         const Ran stats = cli({ QStringLiteral("stats"), QStringLiteral("-w"), temp.path(), QStringLiteral("--json") });
         QCOMPARE(QJsonDocument::fromJson(stats.out).object().value(QStringLiteral("calls")).toInteger(), 121);
 
+        // Replayed three times, exactly: the same answer each time, logged as replays of it.
+        const QString callId = answered.value(QStringLiteral("id")).toString();
+        const Ran replayed = cli({ QStringLiteral("replay"), QStringLiteral("-w"), temp.path(), QStringLiteral("--call"), callId,
+                                   QStringLiteral("--n"), QStringLiteral("3"), QStringLiteral("--json") });
+        QVERIFY2(replayed.exitCode == 0, replayed.err.constData());
+        const QJsonObject report = QJsonDocument::fromJson(replayed.out).object();
+        QCOMPARE(report.value(QStringLiteral("source")).toObject().value(QStringLiteral("output")).toString(),
+                 answered.value(QStringLiteral("text")).toString());
+        const QJsonObject summary = report.value(QStringLiteral("summary")).toObject();
+        QCOMPARE(summary.value(QStringLiteral("runs")).toInt(), 3);
+        QCOMPARE(summary.value(QStringLiteral("identical_to_original")).toInt(), 3);
+        QCOMPARE(summary.value(QStringLiteral("distinct_outputs")).toInt(), 1);
+        const QJsonArray replays = report.value(QStringLiteral("replays")).toArray();
+        QCOMPARE(replays.size(), 3);
+        for (const QJsonValue &run : replays) {
+            QCOMPARE(run[QStringLiteral("origin")].toString(), QStringLiteral("replay"));
+            QCOMPARE(run[QStringLiteral("parent_id")].toString(), callId);
+            QCOMPARE(run[QStringLiteral("model")].toString(), QStringLiteral("sim-small-2025-01-15"));
+        }
+        const Ran listed = cli({ QStringLiteral("log"), QStringLiteral("-w"), temp.path(), QStringLiteral("--filter"),
+                                 QStringLiteral("origin:replay"), QStringLiteral("--json") });
+        QCOMPARE(QJsonDocument::fromJson(listed.out).object().value(QStringLiteral("calls")).toArray().size(), 3);
+        const Ran tooMany = cli({ QStringLiteral("replay"), QStringLiteral("-w"), temp.path(), QStringLiteral("--call"), callId,
+                                  QStringLiteral("--n"), QStringLiteral("51") });
+        QCOMPARE(tooMany.exitCode, 1);
+        QVERIFY2(tooMany.err.contains("1 to 50"), tooMany.err.constData());
+        const Ran notAPrompt = cli({ QStringLiteral("replay"), QStringLiteral("-w"), temp.path(), QStringLiteral("--call"), callId,
+                                     QStringLiteral("--prompt"), QStringLiteral("support/answer@2") });
+        QCOMPARE(notAPrompt.exitCode, 1);
+        QVERIFY2(notAPrompt.err.contains("did not render a prompt"), notAPrompt.err.constData());
+
         const Ran unknown = cli({ QStringLiteral("call"), QStringLiteral("-w"), temp.path(), QStringLiteral("--provider"),
                                   QStringLiteral("nope"), QStringLiteral("--model"), QStringLiteral("m"), QStringLiteral("hi") });
         QCOMPARE(unknown.exitCode, 1);

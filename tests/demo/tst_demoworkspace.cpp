@@ -3,6 +3,8 @@
 // the recipe's incidents visible in the data.
 #include "demo/demobuilder.h"
 #include "demo/demorecipe.h"
+#include "replay/replayplan.h"
+#include "store/callrepository.h"
 #include "store/connection.h"
 #include "store/gatewaykeyrepository.h"
 #include "store/promptrepository.h"
@@ -107,6 +109,28 @@ private Q_SLOTS:
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT tenant) FROM calls")), qint64(m_recipe.tenants.size()));
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT feature) FROM calls")), qint64(m_recipe.features.size()));
         QVERIFY(scalar(db, QStringLiteral("SELECT SUM(cost_micros) FROM calls")) > 0);
+    }
+
+    // A prompt call logs the variables it was rendered with, which render its own version to
+    // the very messages it sent: so support can replay it on another version.
+    void promptCallsLogTheirVariables()
+    {
+        store::Connection &db = *m_connection;
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM calls c JOIN call_payloads p ON p.call_id = c.id "
+                                           "WHERE c.prompt_name <> '' AND p.variables_json IS NULL")),
+                 0);
+        auto query = db.exec(QStringLiteral("SELECT id FROM calls WHERE feature = 'support-answer' AND status = 'ok' LIMIT 1"));
+        QVERIFY_OK(query);
+        QVERIFY(query->next());
+        auto source = store::CallRepository(db).load(query->value(0).toString());
+        QVERIFY_OK(source);
+        QVERIFY(source->has_value());
+        replay::ReplayChange change;
+        change.prompt = QStringLiteral("@2");
+        auto planned = replay::planReplay(**source, change, db);
+        QVERIFY_OK(planned);
+        QVERIFY2(planned->assumptions.isEmpty(), qPrintable(planned->assumptions.join(u' ')));
+        QCOMPARE(planned->promptVersion, 2);
     }
 
     void idsSortLikeTheCallsTime()
