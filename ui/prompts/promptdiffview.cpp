@@ -1,5 +1,7 @@
 #include "prompts/promptdiffview.h"
 
+#include "common/diffhtml.h"
+
 #include "prompts/promptdiff.h"
 
 #include <QComboBox>
@@ -17,22 +19,6 @@ using core::prompts::ChangeKind;
 using core::prompts::DiffPiece;
 
 namespace {
-
-QString piecesHtml(const std::vector<DiffPiece> &pieces)
-{
-    QString html;
-    for (const DiffPiece &piece : pieces) {
-        const QString text = piece.text.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>"));
-        switch (piece.kind) {
-        case DiffPiece::Same: html += text; break;
-        case DiffPiece::Removed:
-            html += QStringLiteral("<span style='background:#fbd6d6;color:#8a1010;text-decoration:line-through'>%1</span>").arg(text);
-            break;
-        case DiffPiece::Added: html += QStringLiteral("<span style='background:#cdeccd;color:#0f5a0f'>%1</span>").arg(text); break;
-        }
-    }
-    return html;
-}
 
 QString messageHeading(const std::optional<core::Role> &role, ChangeKind change, bool left)
 {
@@ -144,8 +130,8 @@ void PromptDiffView::refresh()
     for (const auto &message : diff.messages) {
         left += messageHeading(message.before, message.change, true);
         right += messageHeading(message.after, message.change, false);
-        left += QStringLiteral("<p>%1</p><hr>").arg(message.before ? piecesHtml(core::prompts::leftSide(message.pieces)) : QString());
-        right += QStringLiteral("<p>%1</p><hr>").arg(message.after ? piecesHtml(core::prompts::rightSide(message.pieces)) : QString());
+        left += QStringLiteral("<p>%1</p><hr>").arg(message.before ? diffPiecesHtml(core::prompts::leftSide(message.pieces)) : QString());
+        right += QStringLiteral("<p>%1</p><hr>").arg(message.after ? diffPiecesHtml(core::prompts::rightSide(message.pieces)) : QString());
     }
     m_leftText->setHtml(QStringLiteral("<h4>v%1</h4>").arg(before->number) + left);
     m_rightText->setHtml(QStringLiteral("<h4>v%1</h4>").arg(after->number) + right);

@@ -11,6 +11,8 @@
 #include <QPlainTextEdit>
 #include <QTabWidget>
 #include <QTreeWidget>
+#include <QHBoxLayout>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace switchboard::ui {
@@ -51,6 +53,7 @@ CallDetailView::CallDetailView(StoreClient &store, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
     , m_summary(new QLabel)
+    , m_replay(new QPushButton(tr("Replay...")))
     , m_tabs(new QTabWidget)
     , m_request(jsonView())
     , m_response(jsonView())
@@ -68,14 +71,23 @@ CallDetailView::CallDetailView(StoreClient &store, QWidget *parent)
     m_tabs->addTab(m_attempts, tr("Attempts"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_summary);
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_summary, 1);
+    header->addWidget(m_replay, 0, Qt::AlignTop);
+    layout->addLayout(header);
     layout->addWidget(m_tabs, 1);
+    m_replay->setToolTip(tr("Run this call again, exactly or with one change, and compare the answers."));
+    connect(m_replay, &QPushButton::clicked, this, [this] {
+        if (!m_callId.isEmpty())
+            Q_EMIT replayRequested(m_callId);
+    });
     showCall({});
 }
 
 void CallDetailView::showCall(const QString &id)
 {
     m_callId = id;
+    m_replay->setEnabled(false);
     if (id.isEmpty()) {
         m_summary->setText(tr("<p style='color:palette(placeholder-text)'>Select a call to see its route, timing, "
                               "tokens, cost, attempts, and the request and answer as stored.</p>"));
@@ -95,6 +107,7 @@ void CallDetailView::showCall(const QString &id)
                 return;
             }
             present(**call);
+            m_replay->setEnabled(true);
             Q_EMIT loaded(id);
         });
 }

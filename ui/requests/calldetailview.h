@@ -6,6 +6,7 @@
 
 class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 class QTabWidget;
 class QTreeWidget;
 
@@ -32,9 +33,11 @@ public:
     QPlainTextEdit *request() const { return m_request; }
     QPlainTextEdit *response() const { return m_response; }
     QTreeWidget *attempts() const { return m_attempts; }
+    QPushButton *replayButton() const { return m_replay; }
 
 Q_SIGNALS:
     void loaded(const QString &id);
+    void replayRequested(const QString &id);
 
 private:
     void present(const core::store::RecordedCall &call);
@@ -42,6 +45,7 @@ private:
     StoreClient &m_store;
     QString m_callId;
     QLabel *m_summary;
+    QPushButton *m_replay;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_request;
     QPlainTextEdit *m_response;

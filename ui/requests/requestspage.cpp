@@ -5,6 +5,8 @@
 #include "requests/calldetailview.h"
 #include "requests/calllogmodel.h"
 #include "requests/filterbar.h"
+#include "requests/replaydialog.h"
+#include "replay/replayrunner.h"
 #include "store/callrepository.h"
 #include "store/workspace.h"
 
@@ -55,6 +57,7 @@ RequestsPage::RequestsPage(QWidget *parent)
         m_table->clearSelection();
         m_detail->showCall(id);
     });
+    connect(m_detail, &CallDetailView::replayRequested, this, &RequestsPage::openReplay);
     connect(m_model, &CallLogModel::pageLoaded, this, [this] {
         updateStatus();
         if (!m_table->selectionModel()->hasSelection() && m_model->rowCount() > 0 && m_detail->callId().isEmpty())
@@ -135,8 +138,44 @@ QWidget *RequestsPage::buildContent()
     return content;
 }
 
+RequestsPage::~RequestsPage()
+{
+    closeReplays();
+}
+
+ReplayDialog *RequestsPage::openReplay(const QString &callId)
+{
+    if (!m_store->hasWorkspace() || callId.isEmpty())
+        return nullptr;
+    for (const QPointer<ReplayDialog> &open : std::as_const(m_replayDialogs)) {
+        if (open && open->property("callId").toString() == callId) {
+            open->raise();
+            open->activateWindow();
+            return open;
+        }
+    }
+    if (!m_replays)
+        m_replays = std::make_unique<core::replay::ReplayRunner>(*m_store->location());
+    auto *dialog = new ReplayDialog(*m_replays, callId, this);
+    dialog->setProperty("callId", callId);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_replayDialogs.removeAll(nullptr);
+    m_replayDialogs.append(dialog);
+    dialog->show();
+    return dialog;
+}
+
+void RequestsPage::closeReplays()
+{
+    for (const QPointer<ReplayDialog> &open : std::as_const(m_replayDialogs))
+        delete open.data();
+    m_replayDialogs.clear();
+    m_replays.reset();
+}
+
 void RequestsPage::setWorkspace(const core::store::WorkspaceSummary &summary)
 {
+    closeReplays();
     m_store->setLocation(summary.location);
     m_detail->showCall({});
     m_empty = summary.calls == 0;
@@ -177,6 +216,7 @@ void RequestsPage::showEvent(QShowEvent *event)
 void RequestsPage::clearWorkspace()
 {
     m_empty = true;
+    closeReplays();
     m_store->setLocation(std::nullopt);
     m_model->clear();
     m_detail->showCall({});

@@ -2,14 +2,23 @@
 
 #include "common/page.h"
 
+#include <QPointer>
+
+#include <memory>
+
 class QLabel;
 class QSplitter;
 class QTableView;
 class QToolButton;
 
+namespace switchboard::core::replay {
+class ReplayRunner;
+}
+
 namespace switchboard::ui {
 
 class CallDetailView;
+class ReplayDialog;
 class CallLogModel;
 class FilterBar;
 class StoreClient;
@@ -18,7 +27,8 @@ class StoreClient;
 // outcome, figures, free text over payloads), read a page at a time as the table scrolls;
 // the selected call's details beside it. Pasting a call id into the filter opens that call.
 // Refresh (F5) reads the newest calls again; an empty log is checked again whenever the page
-// is shown, so calls recorded since (a gateway started from Settings) appear.
+// is shown, so calls recorded since (a gateway started from Settings) appear. Replay opens a
+// window per call that runs it again and compares the answers.
 class RequestsPage final : public Page
 {
     Q_OBJECT
@@ -26,6 +36,7 @@ class RequestsPage final : public Page
 
 public:
     explicit RequestsPage(QWidget *parent = nullptr);
+    ~RequestsPage() override;
 
     void setWorkspace(const core::store::WorkspaceSummary &summary) override;
     void clearWorkspace() override;
@@ -38,6 +49,8 @@ public:
     QToolButton *refreshButton() const { return m_refresh; }
     // Reads the log again from the newest call, keeping the filter.
     void refresh();
+    // Opens the replay and comparison window for a call (one per call).
+    ReplayDialog *openReplay(const QString &callId);
 
 protected:
     EmptyState::Content emptyContent() const override;
@@ -47,6 +60,7 @@ private:
     QWidget *buildContent();
     void updateStatus();
     void chooseColumns(const QPoint &at);
+    void closeReplays();
 
     StoreClient *m_store;
     CallLogModel *m_model;
@@ -57,6 +71,8 @@ private:
     QTableView *m_table;
     CallDetailView *m_detail;
     QSplitter *m_splitter = nullptr;
+    std::unique_ptr<core::replay::ReplayRunner> m_replays; // made on the first replay
+    QList<QPointer<ReplayDialog>> m_replayDialogs;
 };
 
 } // namespace switchboard::ui

@@ -1,0 +1,153 @@
+// Support's path from a complaint to a reproduction: filter the log by what the customer
+// said, open the call, replay it three times exactly, read that every run gave the original
+// answer; then replay it on another model and read the words that differ.
+#include "execute/callexecution.h"
+#include "execute/workspaceexecutor.h"
+#include "demo/demorecipe.h"
+#include "demo/demoworkspace.h"
+#include "common/messagebanner.h"
+#include "mainwindow/mainwindow.h"
+#include "pagetestsupport.h"
+#include "requests/calldetailview.h"
+#include "requests/calllogmodel.h"
+#include "requests/filterbar.h"
+#include "requests/replaydialog.h"
+#include "requests/requestspage.h"
+#include "resultcheck.h"
+#include "store/connection.h"
+#include "store/workspace.h"
+#include "temporaryworkspace.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+#include <QTextBrowser>
+
+using namespace switchboard;
+using core::store::Connection;
+
+class TestReplayDialog final : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<tests::TemporaryWorkspace> m_temp;
+    QString m_callId;
+    QString m_answer;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        tests::useOwnSettings("replaydialog", QStringLiteral("sam"));
+        m_temp = std::make_unique<tests::TemporaryWorkspace>();
+        QVERIFY_OK(core::store::prepareWorkspace(m_temp->location(), Connection::Mode::CreateIfMissing));
+        {
+            auto connection = Connection::open(m_temp->location());
+            QVERIFY_OK(connection);
+            auto recipe = core::demo::DemoRecipe::shipped();
+            QVERIFY_OK(recipe);
+            QVERIFY_OK(core::demo::seedDemoWorkspace(**connection, *recipe, QDateTime::currentMSecsSinceEpoch()));
+            QVERIFY_OK((*connection)->exec(QStringLiteral(
+                "UPDATE providers SET settings_json = '{\"time_scale\": 0.01, \"faults\": false}'")));
+        }
+        // The customer's call, as the gateway would have made it.
+        core::execute::WorkspaceExecutor workspace(m_temp->location());
+        QVERIFY_OK(workspace.prepare());
+        auto target = workspace.targetForAlias(QStringLiteral("chat-fast"));
+        QVERIFY_OK(target);
+        core::execute::CallSpec spec;
+        spec.request.model = QStringLiteral("chat-fast");
+        spec.request.messages.push_back(
+            core::ChatMessage::text(core::Role::User, QStringLiteral("My kumquat order arrived damaged, what now?")));
+        spec.request.temperature = 0.7;
+        spec.targets.push_back(*target);
+        spec.tenant = QStringLiteral("acme");
+        spec.feature = QStringLiteral("support-answer");
+        spec.userId = QStringLiteral("acme-user-12");
+        auto *execution = workspace.start(std::move(spec));
+        QSignalSpy finished(execution, &core::execute::CallExecution::finished);
+        QVERIFY(finished.wait(20'000));
+        const auto outcome = finished.front().front().value<core::execute::CallOutcome>();
+        QCOMPARE(outcome.record.status, core::CallStatus::Ok);
+        m_callId = outcome.record.id;
+        m_answer = outcome.response->choices.front().message.plainText();
+        workspace.flush();
+    }
+
+    void filterOpenReplayAndCompare()
+    {
+        ui::MainWindow window;
+        window.resize(1280, 820);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *page = window.findChild<ui::RequestsPage *>();
+        QVERIFY(page);
+        QSignalSpy opened(&window, &ui::MainWindow::workspaceOpened);
+        window.openWorkspace(m_temp->location(), Connection::Mode::OpenExisting);
+        QVERIFY(opened.wait(10'000));
+        QVERIFY(window.showPage(QStringLiteral("requests")));
+
+        QVERIFY(page->filterBar()->applyText(QStringLiteral("kumquat")));
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->isExhausted() && !page->model()->isLoading(), 10'000);
+        QCOMPARE(page->model()->rowCount(), 1);
+        QTRY_COMPARE(page->detail()->callId(), m_callId);
+        QTRY_VERIFY(page->detail()->replayButton()->isEnabled());
+        page->detail()->replayButton()->click();
+        auto *dialog = page->findChild<ui::ReplayDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+
+        // Three exact runs: all give the original answer.
+        QSignalSpy done(dialog, &ui::ReplayDialog::replaysFinished);
+        dialog->setRuns(3);
+        dialog->runButton()->click();
+        QVERIFY(dialog->isRunning());
+        QVERIFY(!dialog->runButton()->isEnabled());
+        QVERIFY(done.wait(20'000));
+        QCOMPARE(dialog->runs()->rowCount(), 3);
+        for (int row = 0; row < 3; ++row) {
+            QCOMPARE(dialog->runs()->item(row, 0)->text(), QString::number(row + 1));
+            QCOMPARE(dialog->runs()->item(row, 4)->text(), QStringLiteral("same as the original"));
+        }
+        const QString summary = dialog->summary()->text();
+        QVERIFY2(summary.contains(QLatin1String("<b>3 of 3</b> answered")), qPrintable(summary));
+        QVERIFY2(summary.contains(QLatin1String("<b>3</b> identical to the original")), qPrintable(summary));
+        QVERIFY2(summary.contains(QLatin1String("<b>1</b> distinct answer")), qPrintable(summary));
+        QCOMPARE(dialog->original()->toPlainText(), m_answer);
+        QCOMPARE(dialog->replayed()->toPlainText(), m_answer);
+        QTest::qWait(50); // the summary's second line is laid out
+        QVERIFY(dialog->grab().save(tests::screenshotDir() + QLatin1String("/replay-exact.png")));
+
+        // Another model answers otherwise; the words that differ are marked on both sides.
+        dialog->setChange(ui::ReplayDialog::Change::Model, QStringLiteral("chat-smart"));
+        dialog->setRuns(1);
+        dialog->runButton()->click();
+        QVERIFY(done.wait(20'000));
+        QCOMPARE(dialog->runs()->rowCount(), 1);
+        QCOMPARE(dialog->runs()->item(0, 4)->text(), QStringLiteral("differs"));
+        QVERIFY2(dialog->summary()->text().contains(QLatin1String("sim-large")), qPrintable(dialog->summary()->text()));
+        QVERIFY(dialog->summary()->text().contains(QLatin1String("<b>0</b> identical to the original")));
+        QVERIFY(dialog->replayed()->toHtml().contains(QLatin1String("#cdeccd"))); // added words
+        QVERIFY(dialog->original()->toHtml().contains(QLatin1String("#fbd6d6"))); // removed words
+        QTest::qWait(50);
+        QVERIFY(dialog->grab().save(tests::screenshotDir() + QLatin1String("/replay-model.png")));
+
+        // A change that cannot be made says why, in the window.
+        dialog->setChange(ui::ReplayDialog::Change::Prompt, QStringLiteral("@2"));
+        dialog->runButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->banner()->isVisible(), 10'000);
+        QVERIFY2(dialog->banner()->text().contains(QLatin1String("did not render a prompt")), qPrintable(dialog->banner()->text()));
+        QVERIFY(dialog->runButton()->isEnabled());
+
+        // The same call opens the same window; the replays are in the log, linked to it.
+        QCOMPARE(page->openReplay(m_callId), dialog);
+        QVERIFY(page->filterBar()->applyText(QStringLiteral("origin:replay")));
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->isExhausted() && !page->model()->isLoading(), 10'000);
+        QCOMPARE(page->model()->rowCount(), 4);
+        QCOMPARE(page->model()->callAt(0)->parentId, m_callId);
+    }
+};
+
+QTEST_MAIN(TestReplayDialog)
+#include "tst_replaydialog.moc"
