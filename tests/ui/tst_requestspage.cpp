@@ -15,7 +15,9 @@
 #include "temporaryworkspace.h"
 
 #include <QAbstractItemModelTester>
+#include <QClipboard>
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QDateTime>
 #include <QLabel>
 #include <QLineEdit>
@@ -175,6 +177,13 @@ private Q_SLOTS:
         QVERIFY(page->detail()->summary()->text().contains(QLatin1String("support-default")));
         QCOMPARE(page->detail()->attempts()->topLevelItemCount(), 1);
         QVERIFY(window.grab().save(tests::screenshotDir() + QLatin1String("/requests-detail.png")));
+        // Copy as curl: the request, with the key left to the environment.
+        QTRY_VERIFY(page->detail()->copyButton()->isEnabled());
+        QVERIFY(page->detail()->copyAs(core::replay::SnippetLanguage::Curl, QStringLiteral("http://127.0.0.1:8080")));
+        const QString copied = QGuiApplication::clipboard()->text();
+        QVERIFY2(copied.contains(QLatin1String("curl http://127.0.0.1:8080/v1/chat/completions")), qPrintable(copied));
+        QVERIFY(copied.contains(QLatin1String("tangerine juice")));
+        QVERIFY(copied.contains(QLatin1String("$SWITCHBOARD_API_KEY")));
     }
 
     void callsRecordedLaterAppearAndRefreshReadsTheNewest()

@@ -4,7 +4,13 @@
 #include "requests/callformat.h"
 #include "store/callrepository.h"
 
+#include <QClipboard>
 #include <QFontDatabase>
+#include <QGuiApplication>
+#include <QMenu>
+#include <QSettings>
+#include <QToolButton>
+#include <QToolTip>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
@@ -54,6 +60,7 @@ CallDetailView::CallDetailView(StoreClient &store, QWidget *parent)
     , m_store(store)
     , m_summary(new QLabel)
     , m_replay(new QPushButton(tr("Replay...")))
+    , m_copy(new QToolButton)
     , m_tabs(new QTabWidget)
     , m_request(jsonView())
     , m_response(jsonView())
@@ -73,10 +80,34 @@ CallDetailView::CallDetailView(StoreClient &store, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     auto *header = new QHBoxLayout;
     header->addWidget(m_summary, 1);
-    header->addWidget(m_replay, 0, Qt::AlignTop);
+    auto *actions = new QVBoxLayout;
+    actions->addWidget(m_replay);
+    actions->addWidget(m_copy);
+    actions->addStretch();
+    header->addLayout(actions);
     layout->addLayout(header);
     layout->addWidget(m_tabs, 1);
     m_replay->setToolTip(tr("Run this call again, exactly or with one change, and compare the answers."));
+    m_copy->setText(tr("Copy as"));
+    m_copy->setToolTip(tr("The call as code that sends it through the gateway again; the key is read from $%1.")
+                           .arg(QLatin1String(core::replay::kSnippetKeyVariable)));
+    m_copy->setPopupMode(QToolButton::InstantPopup);
+    m_copy->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_copy->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed); // as wide as Replay
+    auto *copyMenu = new QMenu(m_copy);
+    const auto addCopy = [this, copyMenu](const QString &text, core::replay::SnippetLanguage language) {
+        copyMenu->addAction(text, this, [this, language] {
+            copyAs(language, QStringLiteral("http://") + QSettings().value(QStringLiteral("gateway/listen"),
+                                                                           QStringLiteral("127.0.0.1:8080")).toString());
+        });
+    };
+    addCopy(tr("curl"), core::replay::SnippetLanguage::Curl);
+    addCopy(tr("Python (OpenAI SDK)"), core::replay::SnippetLanguage::Python);
+    addCopy(tr("TypeScript (OpenAI SDK)"), core::replay::SnippetLanguage::TypeScript);
+    m_copy->setMenu(copyMenu);
+    connect(this, &CallDetailView::copied, m_copy, [this](const QString &message) {
+        QToolTip::showText(m_copy->mapToGlobal(QPoint(0, m_copy->height())), message, m_copy);
+    });
     connect(m_replay, &QPushButton::clicked, this, [this] {
         if (!m_callId.isEmpty())
             Q_EMIT replayRequested(m_callId);
@@ -87,7 +118,9 @@ CallDetailView::CallDetailView(StoreClient &store, QWidget *parent)
 void CallDetailView::showCall(const QString &id)
 {
     m_callId = id;
+    m_call.reset();
     m_replay->setEnabled(false);
+    m_copy->setEnabled(false);
     if (id.isEmpty()) {
         m_summary->setText(tr("<p style='color:palette(placeholder-text)'>Select a call to see its route, timing, "
                               "tokens, cost, attempts, and the request and answer as stored.</p>"));
@@ -107,9 +140,25 @@ void CallDetailView::showCall(const QString &id)
                 return;
             }
             present(**call);
+            m_call = **call;
             m_replay->setEnabled(true);
+            m_copy->setEnabled(true);
             Q_EMIT loaded(id);
         });
+}
+
+bool CallDetailView::copyAs(core::replay::SnippetLanguage language, const QString &gatewayUrl)
+{
+    if (!m_call)
+        return false;
+    const auto snippet = core::replay::callSnippet(*m_call, language, gatewayUrl);
+    if (!snippet) {
+        Q_EMIT copied(snippet.error().message);
+        return false;
+    }
+    QGuiApplication::clipboard()->setText(*snippet);
+    Q_EMIT copied(tr("Copied; it reads the gateway key from $%1.").arg(QLatin1String(core::replay::kSnippetKeyVariable)));
+    return true;
 }
 
 void CallDetailView::present(const RecordedCall &call)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "replay/callsnippet.h"
 #include "store/recordedcall.h"
 
 #include <QWidget>
@@ -7,6 +8,7 @@
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QToolButton;
 class QTabWidget;
 class QTreeWidget;
 
@@ -34,10 +36,14 @@ public:
     QPlainTextEdit *response() const { return m_response; }
     QTreeWidget *attempts() const { return m_attempts; }
     QPushButton *replayButton() const { return m_replay; }
+    QToolButton *copyButton() const { return m_copy; }
+    // The shown call as code for the gateway at `gatewayUrl`, put on the clipboard.
+    bool copyAs(core::replay::SnippetLanguage language, const QString &gatewayUrl);
 
 Q_SIGNALS:
     void loaded(const QString &id);
     void replayRequested(const QString &id);
+    void copied(const QString &message);
 
 private:
     void present(const core::store::RecordedCall &call);
@@ -46,6 +52,8 @@ private:
     QString m_callId;
     QLabel *m_summary;
     QPushButton *m_replay;
+    QToolButton *m_copy;
+    std::optional<core::store::RecordedCall> m_call;
     QTabWidget *m_tabs;
     QPlainTextEdit *m_request;
     QPlainTextEdit *m_response;
