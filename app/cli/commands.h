@@ -32,6 +32,9 @@ std::optional<core::store::WorkspaceLocation> workspaceArgument(const QCommandLi
 std::unique_ptr<core::store::Connection> openWorkspace(const QCommandLineParser &parser, int &exitCode);
 // Prints "switchboard-cli: " and the error's message (and `after`), and returns kExitFailure.
 int reportFailure(const core::Error &error, const char *after = "");
+// Writes the bytes to the file (whole or not at all) or, for "-" or no path, to standard
+// output; on failure prints why.
+bool writeOutput(const QString &path, const QByteArray &bytes);
 
 int runWorkspaceCommand(const QString &command, const QStringList &arguments); // init, info
 int runSimCommand(const QStringList &arguments);                                // sim
@@ -46,5 +49,6 @@ int runPinsCommand(const QStringList &arguments);                               
 int runRulesCommand(const QStringList &arguments);                              // rules
 int runLogCommand(const QStringList &arguments);                                // log
 int runReplayCommand(const QStringList &arguments);                             // replay
+int runBundleCommand(const QStringList &arguments);                             // bundle
 
 } // namespace switchboard::cli

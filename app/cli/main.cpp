@@ -24,6 +24,7 @@ Commands:
   rules     routing rule sets: list, show, save a file as a draft, activate, explain a call
   log       the request log through a filter (time, tenant, feature, status, failure, text, ...)
   replay    run a logged call again, exactly or with one change, N times, and compare the answers
+  bundle    export calls with what replaying them needs to one file; import such a file
 
 'switchboard-cli COMMAND --help' describes a command's options.
 )";
@@ -68,6 +69,8 @@ int main(int argc, char *argv[])
         return switchboard::cli::runRulesCommand(arguments);
     if (command == QLatin1String("log"))
         return switchboard::cli::runLogCommand(arguments);
+    if (command == QLatin1String("bundle"))
+        return switchboard::cli::runBundleCommand(arguments);
     if (command == QLatin1String("replay"))
         return switchboard::cli::runReplayCommand(arguments);
     if (command == QLatin1String("stats"))

@@ -15,7 +15,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QTextStream>
 
 namespace switchboard::cli {
@@ -119,20 +118,10 @@ int exportTo(store::PromptRepository &repository, QStringList names, const QStri
         loaded.push_back(std::move(*prompt));
     }
     const QByteArray bytes = prompts::exportPromptBytes(loaded);
-    if (path.isEmpty() || path == QLatin1String("-")) {
-        QFile out;
-        if (!out.open(stdout, QIODevice::WriteOnly))
-            return kExitFailure;
-        out.write(bytes);
-        return kExitOk;
-    }
-    // Written whole or not at all: a half-written export would fail its own content hashes.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        QTextStream(stderr) << "switchboard-cli: cannot write " << path << ": " << file.errorString()
-                            << ". Check the folder exists and can be written.\n";
+    if (!writeOutput(path, bytes))
         return kExitFailure;
-    }
+    if (path.isEmpty() || path == QLatin1String("-"))
+        return kExitOk;
     QTextStream(stdout) << "Exported " << loaded.size() << (loaded.size() == 1 ? " prompt" : " prompts") << " to " << path << ".\n";
     return kExitOk;
 }

@@ -6,8 +6,10 @@
 
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 #include <QTextStream>
 
 namespace switchboard::cli {
@@ -69,6 +71,22 @@ int reportFailure(const Error &error, const char *after)
 {
     QTextStream(stderr) << "switchboard-cli: " << error.message << after << '\n';
     return kExitFailure;
+}
+
+bool writeOutput(const QString &path, const QByteArray &bytes)
+{
+    if (path.isEmpty() || path == QLatin1String("-")) {
+        QFile out;
+        return out.open(stdout, QIODevice::WriteOnly) && out.write(bytes) == bytes.size();
+    }
+    // Written whole or not at all.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        QTextStream(stderr) << "switchboard-cli: cannot write " << path << ": " << file.errorString()
+                            << ". Check the folder exists and can be written.\n";
+        return false;
+    }
+    return true;
 }
 
 int runWorkspaceCommand(const QString &command, const QStringList &arguments)

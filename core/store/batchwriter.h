@@ -22,8 +22,11 @@ public:
     // pageCacheMb: SQLite's page cache for the writer's connection.
     BatchWriter(Connection &connection, int pageCacheMb) : m_connection(connection), m_pageCacheMb(pageCacheMb) { }
 
-    // All of the batch or none of it.
-    Result<void> write(std::span<const EncodedCall> calls);
+    enum class Rollups { Count, Skip };
+
+    // All of the batch or none of it. Calls brought in from elsewhere (a reproduction bundle)
+    // skip the rollups, so that this workspace's dashboards count only its own traffic.
+    Result<void> write(std::span<const EncodedCall> calls, Rollups rollups = Rollups::Count);
 
 private:
     Result<void> prepare();

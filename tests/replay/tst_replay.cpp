@@ -1,19 +1,11 @@
 // Replay: a logged call run again through the executor, exactly or with one change, N times.
 // Against the simulated provider an exact replay reproduces the original byte for byte.
-#include "demo/demorecipe.h"
-#include "demo/demoworkspace.h"
-#include "execute/callexecution.h"
-#include "execute/workspaceexecutor.h"
 #include "jsoncompare.h"
-#include "prompts/promptreference.h"
 #include "replay/replaybatch.h"
 #include "replay/replayrunner.h"
+#include "replayfixture.h"
 #include "resultcheck.h"
 #include "store/callfilter.h"
-#include "store/callrepository.h"
-#include "store/connection.h"
-#include "store/workspace.h"
-#include "temporaryworkspace.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -29,11 +21,6 @@ using replay::ReplaySummary;
 
 namespace {
 
-nlohmann::json variables()
-{
-    return { { "product", "Northwind Cloud" }, { "question", "How do I reset my password?" } };
-}
-
 nlohmann::json withoutCreated(const QByteArray &json)
 {
     auto body = nlohmann::json::parse(json.toStdString());
@@ -48,54 +35,12 @@ class TestReplay final : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<tests::TemporaryWorkspace> m_temp;
-    std::unique_ptr<execute::WorkspaceExecutor> m_workspace;
+    std::unique_ptr<tests::ReplayFixture> m_fixture;
+    execute::WorkspaceExecutor *m_workspace = nullptr;
 
-    // A call as the gateway makes it from "support/answer@1" with variables, plus a message
-    // and a temperature of the caller's own.
-    store::RecordedCall callThroughPrompt()
-    {
-        auto rendered = prompts::renderReference(m_workspace->connection(), { QStringLiteral("support/answer"), {}, 1 },
-                                                 variables());
-        if (!rendered) {
-            qWarning() << rendered.error().message;
-            return {};
-        }
-        execute::CallSpec spec;
-        spec.request = rendered->request;
-        spec.request.messages.push_back(ChatMessage::text(Role::User, QStringLiteral("Please keep it short.")));
-        spec.request.temperature = 0.3;
-        spec.request.stream = true;
-        spec.promptName = QStringLiteral("support/answer");
-        spec.promptVersion = 1;
-        spec.variablesJson = QByteArray::fromStdString(variables().dump());
-        return run(std::move(spec), QStringLiteral("chat-smart"));
-    }
-
-    store::RecordedCall run(execute::CallSpec spec, const QString &alias)
-    {
-        auto target = m_workspace->targetForAlias(alias);
-        if (!target)
-            return {};
-        spec.targets.push_back(*target);
-        spec.origin = CallOrigin::Gateway;
-        spec.tenant = QStringLiteral("acme");
-        spec.feature = QStringLiteral("support-answer");
-        spec.userId = QStringLiteral("acme-user-7");
-        execute::CallExecution *execution = m_workspace->start(std::move(spec));
-        QSignalSpy finished(execution, &execute::CallExecution::finished);
-        if (!finished.wait(20'000))
-            return {};
-        m_workspace->flush();
-        const auto outcome = finished.front().front().value<execute::CallOutcome>();
-        return load(outcome.record.id);
-    }
-
-    store::RecordedCall load(const QString &id)
-    {
-        auto loaded = store::CallRepository(m_workspace->connection()).load(id);
-        return loaded && *loaded ? **loaded : store::RecordedCall {};
-    }
+    store::RecordedCall callThroughPrompt() { return m_fixture->callThroughPrompt(); }
+    store::RecordedCall run(execute::CallSpec spec, const QString &alias) { return m_fixture->run(std::move(spec), alias); }
+    store::RecordedCall load(const QString &id) { return m_fixture->load(id); }
 
     Result<ReplayPlan> plan(const store::RecordedCall &source, const ReplayChange &change)
     {
@@ -123,26 +68,14 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_temp = std::make_unique<tests::TemporaryWorkspace>();
-        QVERIFY_OK(store::prepareWorkspace(m_temp->location(), store::Connection::Mode::CreateIfMissing));
-        {
-            auto connection = store::Connection::open(m_temp->location());
-            QVERIFY_OK(connection);
-            auto recipe = demo::DemoRecipe::shipped();
-            QVERIFY_OK(recipe);
-            QVERIFY_OK(demo::seedDemoWorkspace(**connection, *recipe, QDateTime::currentMSecsSinceEpoch()));
-            // Fast simulations that never fail on their own.
-            QVERIFY_OK((*connection)->exec(QStringLiteral(
-                "UPDATE providers SET settings_json = '{\"time_scale\": 0.01, \"faults\": false}'")));
-        }
-        m_workspace = std::make_unique<execute::WorkspaceExecutor>(m_temp->location());
-        QVERIFY_OK(m_workspace->prepare());
+        m_fixture = std::make_unique<tests::ReplayFixture>();
+        QVERIFY(m_fixture->isReady());
+        m_workspace = &m_fixture->workspace();
     }
 
     void cleanup()
     {
-        m_workspace.reset();
-        m_temp.reset();
+        m_fixture.reset();
     }
 
     void anExactReplayReproducesTheOriginalByteForByte()
@@ -377,7 +310,7 @@ private Q_SLOTS:
     void theRunnerReportsFromItsOwnThread()
     {
         const store::RecordedCall source = callThroughPrompt();
-        replay::ReplayRunner runner(m_temp->location());
+        replay::ReplayRunner runner(m_fixture->location());
         QSignalSpy planned(&runner, &replay::ReplayRunner::planned);
         QSignalSpy finished(&runner, &replay::ReplayRunner::finished);
         QSignalSpy failed(&runner, &replay::ReplayRunner::failed);
