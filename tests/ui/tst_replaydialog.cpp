@@ -8,6 +8,8 @@
 #include "common/messagebanner.h"
 #include "mainwindow/mainwindow.h"
 #include "pagetestsupport.h"
+#include "replay/reprobundle.h"
+#include "requests/bundleactions.h"
 #include "requests/calldetailview.h"
 #include "requests/calllogmodel.h"
 #include "requests/filterbar.h"
@@ -18,12 +20,16 @@
 #include "store/workspace.h"
 #include "temporaryworkspace.h"
 
+#include <QFile>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QToolButton>
 
 using namespace switchboard;
 using core::store::Connection;
@@ -146,6 +152,43 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(page->model()->isExhausted() && !page->model()->isLoading(), 10'000);
         QCOMPARE(page->model()->rowCount(), 4);
         QCOMPARE(page->model()->callAt(0)->parentId, m_callId);
+        dialog->close();
+
+        // The call exported as a bundle, with its replays; imported again, nothing doubles.
+        QVERIFY(page->filterBar()->applyText(QStringLiteral("kumquat origin:gateway"))); // not its replays
+        QTRY_VERIFY_WITH_TIMEOUT(page->model()->isExhausted() && !page->model()->isLoading(), 10'000);
+        QCOMPARE(page->model()->rowCount(), 1);
+        page->table()->selectRow(0);
+        QVERIFY(page->exportButton()->isEnabled());
+        QCOMPARE(page->selectedCallIds(), QStringList { m_callId });
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("repro.json"));
+        QSignalSpy exported(page->bundles(), &ui::BundleActions::exported);
+        page->bundles()->exportCalls(page->selectedCallIds(), path, QStringLiteral("sam"));
+        QVERIFY(exported.wait(10'000));
+        QVERIFY2(page->notice()->text().contains(QLatin1String("Exported 5 calls")), qPrintable(page->notice()->text()));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto bundle = core::replay::bundleFromBytes(file.readAll());
+        QVERIFY_OK(bundle);
+        QCOMPARE(bundle->calls.front().record.id, m_callId);
+        QSignalSpy imported(page->bundles(), &ui::BundleActions::imported);
+        page->bundles()->importFile(path, QStringLiteral("sam"));
+        QVERIFY(imported.wait(10'000));
+        QVERIFY2(page->notice()->text().contains(QLatin1String("Imported 0 calls (5 already here)")), qPrintable(page->notice()->text()));
+        QTRY_COMPARE(page->detail()->callId(), m_callId); // the bundle's call is opened
+        QTRY_VERIFY(page->detail()->replayButton()->isEnabled() && page->model()->rowCount() == 1);
+        QVERIFY(window.grab().save(tests::screenshotDir() + QLatin1String("/requests-bundle.png")));
+
+        QSignalSpy failed(page->bundles(), &ui::BundleActions::failed);
+        QFile broken(dir.filePath(QStringLiteral("broken.json")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("<html>502 Bad Gateway</html>");
+        broken.close();
+        page->bundles()->importFile(broken.fileName(), QStringLiteral("sam"));
+        QVERIFY(failed.wait(10'000));
+        QVERIFY2(page->notice()->text().contains(QLatin1String("not JSON")), qPrintable(page->notice()->text()));
+        QVERIFY(page->notice()->text().contains(QLatin1String("Nothing was imported")));
     }
 };
 

@@ -129,6 +129,7 @@ void CallDetailView::showCall(const QString &id)
         m_attempts->clear();
         return;
     }
+    m_summary->setText(tr("<p style='color:palette(placeholder-text)'>Reading call %1\u2026</p>").arg(id.toHtmlEscaped()));
     m_store.submit<std::optional<RecordedCall>>(
         [id](core::store::Connection &connection) { return core::store::CallRepository(connection).load(id); }, this,
         [this, id](const Result<std::optional<RecordedCall>> &call) {

@@ -45,4 +45,9 @@ QString tokens(const core::CallRecord &call)
     return call.tokensEstimated ? u'~' + text : text;
 }
 
+QString countOf(qint64 n, const QString &one, const QString &many)
+{
+    return n == 1 ? one : many.arg(QLocale().toString(n));
+}
+
 } // namespace switchboard::ui

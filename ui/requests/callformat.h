@@ -13,5 +13,6 @@ QString callOutcome(const core::CallRecord &call); // "ok", "cache hit", "Timeou
 QString duration(qint64 us);                       // "640 ms", "12.4 s"
 QString usd(qint64 micros);                        // "$0.000393"
 QString tokens(const core::CallRecord &call);      // "512 / 128", "~512 / 128" when estimated
+QString countOf(qint64 n, const QString &one, const QString &many); // "1 call", "5 calls" (many has %1)
 
 } // namespace switchboard::ui

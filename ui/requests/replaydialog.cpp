@@ -293,7 +293,7 @@ QString ReplayDialog::summaryText(const ReplaySummary &summary, bool cancelled) 
     QStringList parts;
     parts << tr("<b>%1 of %2</b> answered").arg(summary.answered).arg(summary.runs);
     parts << tr("<b>%1</b> identical to the original").arg(summary.identical);
-    parts << tr("<b>%n</b> distinct answer(s)", nullptr, static_cast<int>(summary.outputs.size()));
+    parts << countOf(static_cast<qint64>(summary.outputs.size()), tr("<b>1</b> distinct answer"), tr("<b>%1</b> distinct answers"));
     if (summary.latencyUs)
         parts << tr("latency %1").arg(spreadText(summary.latencyUs, &duration));
     if (summary.costMicros)

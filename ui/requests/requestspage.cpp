@@ -2,7 +2,10 @@
 
 #include "common/storeclient.h"
 #include "models/tablestyle.h"
+#include "model/localauthor.h"
+#include "requests/bundleactions.h"
 #include "requests/calldetailview.h"
+#include "requests/callformat.h"
 #include "requests/calllogmodel.h"
 #include "requests/filterbar.h"
 #include "requests/replaydialog.h"
@@ -10,6 +13,8 @@
 #include "store/callrepository.h"
 #include "store/workspace.h"
 
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -47,6 +52,10 @@ RequestsPage::RequestsPage(QWidget *parent)
     , m_filterBar(new FilterBar)
     , m_status(new QLabel)
     , m_refresh(new QToolButton)
+    , m_export(new QToolButton)
+    , m_import(new QToolButton)
+    , m_notice(new QLabel)
+    , m_bundles(new BundleActions(*m_store, this))
     , m_table(new QTableView)
     , m_detail(new CallDetailView(*m_store))
 {
@@ -58,6 +67,25 @@ RequestsPage::RequestsPage(QWidget *parent)
         m_detail->showCall(id);
     });
     connect(m_detail, &CallDetailView::replayRequested, this, &RequestsPage::openReplay);
+    connect(m_bundles, &BundleActions::exported, this, [this](const QString &path, int calls) {
+        showNotice(tr("Exported %1, with their replays and what replaying them needs, to %2.")
+                       .arg(countOf(calls, tr("1 call"), tr("%1 calls")), QDir::toNativeSeparators(path)));
+    });
+    connect(m_bundles, &BundleActions::failed, this, &RequestsPage::showNotice);
+    connect(m_bundles, &BundleActions::imported, this, [this](const core::replay::ImportReport &report, const QString &first) {
+        QString text = tr("Imported %1").arg(countOf(report.callsAdded, tr("1 call"), tr("%1 calls")));
+        if (report.callsPresent)
+            text += tr(" (%1 already here)").arg(report.callsPresent);
+        QStringList added = report.providersAdded + report.pinsAdded + report.promptsAdded;
+        if (!added.isEmpty())
+            text += tr("; added %1").arg(added.join(QLatin1String(", ")));
+        text += u'.';
+        for (const QString &note : report.notes)
+            text += u' ' + note;
+        showNotice(text);
+        refresh();
+        m_filterBar->enter(first);
+    });
     connect(m_model, &CallLogModel::pageLoaded, this, [this] {
         updateStatus();
         if (!m_table->selectionModel()->hasSelection() && m_model->rowCount() > 0 && m_detail->callId().isEmpty())
@@ -80,7 +108,10 @@ RequestsPage::RequestsPage(QWidget *parent)
 QWidget *RequestsPage::buildContent()
 {
     styleTable(m_table);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection); // several calls go in one bundle
     m_table->setModel(m_model);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { m_export->setEnabled(m_table->selectionModel()->hasSelection()); });
     m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->horizontalHeader()->setToolTip(tr("Right-click to choose the columns"));
     connect(m_table->horizontalHeader(), &QHeaderView::customContextMenuRequested, this, &RequestsPage::chooseColumns);
@@ -114,9 +145,22 @@ QWidget *RequestsPage::buildContent()
     m_refresh->setToolTip(tr("Read the newest calls again (F5)"));
     m_refresh->setShortcut(QKeySequence::Refresh);
     connect(m_refresh, &QToolButton::clicked, this, &RequestsPage::refresh);
+    m_export->setText(tr("Export bundle..."));
+    m_export->setToolTip(tr("The selected calls, their replays, and the providers, pins and prompts replaying them "
+                            "needs, in one file another workspace can import (no keys)"));
+    m_export->setEnabled(false);
+    connect(m_export, &QToolButton::clicked, this, &RequestsPage::exportSelection);
+    m_import->setText(tr("Import bundle..."));
+    m_import->setToolTip(tr("Add a reproduction bundle's calls to this workspace, to look at and replay"));
+    connect(m_import, &QToolButton::clicked, this, &RequestsPage::importBundle);
+    m_notice->setWordWrap(true);
+    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notice->hide();
     auto *statusRow = new QHBoxLayout;
     statusRow->setContentsMargins(0, 0, 0, 0);
     statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_export);
+    statusRow->addWidget(m_import);
     statusRow->addWidget(m_refresh);
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->addWidget(m_table);
@@ -134,8 +178,47 @@ QWidget *RequestsPage::buildContent()
     layout->setSpacing(8);
     layout->addWidget(m_filterBar);
     layout->addLayout(statusRow);
+    layout->addWidget(m_notice);
     layout->addWidget(m_splitter, 1);
     return content;
+}
+
+QStringList RequestsPage::selectedCallIds() const
+{
+    QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList ids;
+    for (const QModelIndex &row : rows)
+        if (const core::CallRecord *call = m_model->callAt(row.row()))
+            ids << call->id;
+    return ids;
+}
+
+void RequestsPage::exportSelection()
+{
+    const QStringList ids = selectedCallIds();
+    if (ids.isEmpty())
+        return;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export reproduction bundle"),
+        QDir::home().filePath(QStringLiteral("call-%1.repro.json").arg(ids.size() == 1 ? ids.front() : ids.front() + QLatin1String("-and-more"))),
+        tr("Reproduction bundles (*.json)"));
+    if (!path.isEmpty())
+        m_bundles->exportCalls(ids, path, core::localAuthor());
+}
+
+void RequestsPage::importBundle()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import reproduction bundle"), QDir::homePath(),
+                                                      tr("Reproduction bundles (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        m_bundles->importFile(path, core::localAuthor());
+}
+
+void RequestsPage::showNotice(const QString &text)
+{
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
 }
 
 RequestsPage::~RequestsPage()
@@ -217,6 +300,7 @@ void RequestsPage::clearWorkspace()
 {
     m_empty = true;
     closeReplays();
+    showNotice({});
     m_store->setLocation(std::nullopt);
     m_model->clear();
     m_detail->showCall({});

@@ -17,6 +17,7 @@ class ReplayRunner;
 
 namespace switchboard::ui {
 
+class BundleActions;
 class CallDetailView;
 class ReplayDialog;
 class CallLogModel;
@@ -28,7 +29,8 @@ class StoreClient;
 // the selected call's details beside it. Pasting a call id into the filter opens that call.
 // Refresh (F5) reads the newest calls again; an empty log is checked again whenever the page
 // is shown, so calls recorded since (a gateway started from Settings) appear. Replay opens a
-// window per call that runs it again and compares the answers.
+// window per call that runs it again and compares the answers. Selected calls export as a
+// reproduction bundle, which another workspace imports.
 class RequestsPage final : public Page
 {
     Q_OBJECT
@@ -47,6 +49,12 @@ public:
     CallDetailView *detail() const { return m_detail; }
     QLabel *status() const { return m_status; }
     QToolButton *refreshButton() const { return m_refresh; }
+    QToolButton *exportButton() const { return m_export; }
+    BundleActions *bundles() const { return m_bundles; }
+    // What the last export or import did.
+    QLabel *notice() const { return m_notice; }
+    // The ids of the selected calls, in table order.
+    QStringList selectedCallIds() const;
     // Reads the log again from the newest call, keeping the filter.
     void refresh();
     // Opens the replay and comparison window for a call (one per call).
@@ -61,12 +69,19 @@ private:
     void updateStatus();
     void chooseColumns(const QPoint &at);
     void closeReplays();
+    void exportSelection();
+    void importBundle();
+    void showNotice(const QString &text);
 
     StoreClient *m_store;
     CallLogModel *m_model;
     FilterBar *m_filterBar;
     QLabel *m_status;
     QToolButton *m_refresh;
+    QToolButton *m_export;
+    QToolButton *m_import;
+    QLabel *m_notice;
+    BundleActions *m_bundles;
     bool m_empty = true; // showing the empty state for an open workspace
     QTableView *m_table;
     CallDetailView *m_detail;
