@@ -50,5 +50,6 @@ int runRulesCommand(const QStringList &arguments);                              
 int runLogCommand(const QStringList &arguments);                                // log
 int runReplayCommand(const QStringList &arguments);                             // replay
 int runBundleCommand(const QStringList &arguments);                             // bundle
+int runDatasetsCommand(const QStringList &arguments);                           // datasets
 
 } // namespace switchboard::cli

@@ -25,6 +25,7 @@ Commands:
   log       the request log through a filter (time, tenant, feature, status, failure, text, ...)
   replay    run a logged call again, exactly or with one change, N times, and compare the answers
   bundle    export calls with what replaying them needs to one file; import such a file
+  datasets  list datasets, show one, add logged calls to one with their answers as the reference
 
 'switchboard-cli COMMAND --help' describes a command's options.
 )";
@@ -69,6 +70,8 @@ int main(int argc, char *argv[])
         return switchboard::cli::runRulesCommand(arguments);
     if (command == QLatin1String("log"))
         return switchboard::cli::runLogCommand(arguments);
+    if (command == QLatin1String("datasets"))
+        return switchboard::cli::runDatasetsCommand(arguments);
     if (command == QLatin1String("bundle"))
         return switchboard::cli::runBundleCommand(arguments);
     if (command == QLatin1String("replay"))

@@ -9,7 +9,7 @@
 #include "mainwindow/mainwindow.h"
 #include "pagetestsupport.h"
 #include "replay/reprobundle.h"
-#include "requests/bundleactions.h"
+#include "requests/callactions.h"
 #include "requests/calldetailview.h"
 #include "requests/calllogmodel.h"
 #include "requests/filterbar.h"
@@ -163,8 +163,8 @@ private Q_SLOTS:
         QCOMPARE(page->selectedCallIds(), QStringList { m_callId });
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("repro.json"));
-        QSignalSpy exported(page->bundles(), &ui::BundleActions::exported);
-        page->bundles()->exportCalls(page->selectedCallIds(), path, QStringLiteral("sam"));
+        QSignalSpy exported(page->actions(), &ui::CallActions::exported);
+        page->actions()->exportCalls(page->selectedCallIds(), path, QStringLiteral("sam"));
         QVERIFY(exported.wait(10'000));
         QVERIFY2(page->notice()->text().contains(QLatin1String("Exported 5 calls")), qPrintable(page->notice()->text()));
         QFile file(path);
@@ -172,23 +172,37 @@ private Q_SLOTS:
         const auto bundle = core::replay::bundleFromBytes(file.readAll());
         QVERIFY_OK(bundle);
         QCOMPARE(bundle->calls.front().record.id, m_callId);
-        QSignalSpy imported(page->bundles(), &ui::BundleActions::imported);
-        page->bundles()->importFile(path, QStringLiteral("sam"));
+        QSignalSpy imported(page->actions(), &ui::CallActions::imported);
+        page->actions()->importFile(path, QStringLiteral("sam"));
         QVERIFY(imported.wait(10'000));
         QVERIFY2(page->notice()->text().contains(QLatin1String("Imported 0 calls (5 already here)")), qPrintable(page->notice()->text()));
         QTRY_COMPARE(page->detail()->callId(), m_callId); // the bundle's call is opened
         QTRY_VERIFY(page->detail()->replayButton()->isEnabled() && page->model()->rowCount() == 1);
         QVERIFY(window.grab().save(tests::screenshotDir() + QLatin1String("/requests-bundle.png")));
 
-        QSignalSpy failed(page->bundles(), &ui::BundleActions::failed);
+        QSignalSpy failed(page->actions(), &ui::CallActions::failed);
         QFile broken(dir.filePath(QStringLiteral("broken.json")));
         QVERIFY(broken.open(QIODevice::WriteOnly));
         broken.write("<html>502 Bad Gateway</html>");
         broken.close();
-        page->bundles()->importFile(broken.fileName(), QStringLiteral("sam"));
+        page->actions()->importFile(broken.fileName(), QStringLiteral("sam"));
         QVERIFY(failed.wait(10'000));
         QVERIFY2(page->notice()->text().contains(QLatin1String("not JSON")), qPrintable(page->notice()->text()));
         QVERIFY(page->notice()->text().contains(QLatin1String("Nothing was imported")));
+
+        // The call goes to a dataset, its answer the reference; a second time it is there already.
+        QTRY_COMPARE(page->model()->rowCount(), 1);
+        page->table()->selectRow(0);
+        QVERIFY(page->datasetButton()->isEnabled());
+        QSignalSpy added(page->actions(), &ui::CallActions::addedToDataset);
+        page->actions()->addToDataset({ m_callId }, QStringLiteral("damaged-orders"), QStringLiteral("sam"));
+        QVERIFY(added.wait(10'000));
+        QVERIFY2(page->notice()->text().contains(QLatin1String("Added 1 call to the dataset damaged-orders (now version 1)")),
+                 qPrintable(page->notice()->text()));
+        page->actions()->addToDataset({ m_callId }, QStringLiteral("damaged-orders"), QStringLiteral("sam"));
+        QVERIFY(added.wait(10'000));
+        QVERIFY2(page->notice()->text().contains(QLatin1String("has these calls already")), qPrintable(page->notice()->text()));
+        QVERIFY(window.grab().save(tests::screenshotDir() + QLatin1String("/requests-dataset.png")));
     }
 };
 

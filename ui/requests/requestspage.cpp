@@ -3,7 +3,7 @@
 #include "common/storeclient.h"
 #include "models/tablestyle.h"
 #include "model/localauthor.h"
-#include "requests/bundleactions.h"
+#include "requests/callactions.h"
 #include "requests/calldetailview.h"
 #include "requests/callformat.h"
 #include "requests/calllogmodel.h"
@@ -16,6 +16,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -54,8 +55,9 @@ RequestsPage::RequestsPage(QWidget *parent)
     , m_refresh(new QToolButton)
     , m_export(new QToolButton)
     , m_import(new QToolButton)
+    , m_addToDataset(new QToolButton)
     , m_notice(new QLabel)
-    , m_bundles(new BundleActions(*m_store, this))
+    , m_actions(new CallActions(*m_store, this))
     , m_table(new QTableView)
     , m_detail(new CallDetailView(*m_store))
 {
@@ -67,12 +69,25 @@ RequestsPage::RequestsPage(QWidget *parent)
         m_detail->showCall(id);
     });
     connect(m_detail, &CallDetailView::replayRequested, this, &RequestsPage::openReplay);
-    connect(m_bundles, &BundleActions::exported, this, [this](const QString &path, int calls) {
+    connect(m_actions, &CallActions::exported, this, [this](const QString &path, int calls) {
         showNotice(tr("Exported %1, with their replays and what replaying them needs, to %2.")
                        .arg(countOf(calls, tr("1 call"), tr("%1 calls")), QDir::toNativeSeparators(path)));
     });
-    connect(m_bundles, &BundleActions::failed, this, &RequestsPage::showNotice);
-    connect(m_bundles, &BundleActions::imported, this, [this](const core::replay::ImportReport &report, const QString &first) {
+    connect(m_actions, &CallActions::failed, this, &RequestsPage::showNotice);
+    connect(m_actions, &CallActions::datasetsListed, this, &RequestsPage::chooseDataset);
+    connect(m_actions, &CallActions::addedToDataset, this, [this](const QString &dataset, int added, int alreadyThere, qint64 version) {
+        if (added == 0) {
+            showNotice(tr("The dataset %1 (version %2) has these calls already; nothing was added.").arg(dataset).arg(version));
+            return;
+        }
+        QString text = tr("Added %1 to the dataset %2 (now version %3), each with its answer as the reference")
+                           .arg(countOf(added, tr("1 call"), tr("%1 calls")), dataset)
+                           .arg(version);
+        if (alreadyThere)
+            text += tr("; %1 already there").arg(countOf(alreadyThere, tr("1 was"), tr("%1 were")));
+        showNotice(text + u'.');
+    });
+    connect(m_actions, &CallActions::imported, this, [this](const core::replay::ImportReport &report, const QString &first) {
         QString text = tr("Imported %1").arg(countOf(report.callsAdded, tr("1 call"), tr("%1 calls")));
         if (report.callsPresent)
             text += tr(" (%1 already here)").arg(report.callsPresent);
@@ -111,7 +126,11 @@ QWidget *RequestsPage::buildContent()
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection); // several calls go in one bundle
     m_table->setModel(m_model);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            [this] { m_export->setEnabled(m_table->selectionModel()->hasSelection()); });
+            [this] {
+                const bool chosen = m_table->selectionModel()->hasSelection();
+                m_export->setEnabled(chosen);
+                m_addToDataset->setEnabled(chosen);
+            });
     m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->horizontalHeader()->setToolTip(tr("Right-click to choose the columns"));
     connect(m_table->horizontalHeader(), &QHeaderView::customContextMenuRequested, this, &RequestsPage::chooseColumns);
@@ -153,12 +172,18 @@ QWidget *RequestsPage::buildContent()
     m_import->setText(tr("Import bundle..."));
     m_import->setToolTip(tr("Add a reproduction bundle's calls to this workspace, to look at and replay"));
     connect(m_import, &QToolButton::clicked, this, &RequestsPage::importBundle);
+    m_addToDataset->setText(tr("Add to dataset..."));
+    m_addToDataset->setToolTip(tr("The selected calls become dataset items for evals: their input (the prompt's variables, "
+                                  "or the messages) and their answer as the reference"));
+    m_addToDataset->setEnabled(false);
+    connect(m_addToDataset, &QToolButton::clicked, m_actions, &CallActions::listDatasets);
     m_notice->setWordWrap(true);
     m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_notice->hide();
     auto *statusRow = new QHBoxLayout;
     statusRow->setContentsMargins(0, 0, 0, 0);
     statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_addToDataset);
     statusRow->addWidget(m_export);
     statusRow->addWidget(m_import);
     statusRow->addWidget(m_refresh);
@@ -204,7 +229,7 @@ void RequestsPage::exportSelection()
         QDir::home().filePath(QStringLiteral("call-%1.repro.json").arg(ids.size() == 1 ? ids.front() : ids.front() + QLatin1String("-and-more"))),
         tr("Reproduction bundles (*.json)"));
     if (!path.isEmpty())
-        m_bundles->exportCalls(ids, path, core::localAuthor());
+        m_actions->exportCalls(ids, path, core::localAuthor());
 }
 
 void RequestsPage::importBundle()
@@ -212,7 +237,21 @@ void RequestsPage::importBundle()
     const QString path = QFileDialog::getOpenFileName(this, tr("Import reproduction bundle"), QDir::homePath(),
                                                       tr("Reproduction bundles (*.json);;All files (*)"));
     if (!path.isEmpty())
-        m_bundles->importFile(path, core::localAuthor());
+        m_actions->importFile(path, core::localAuthor());
+}
+
+void RequestsPage::chooseDataset(const QStringList &names)
+{
+    const QStringList ids = selectedCallIds();
+    if (ids.isEmpty())
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getItem(this, tr("Add to dataset"),
+                                               tr("Add %1 to the dataset (choose one, or type a new name):")
+                                                   .arg(countOf(ids.size(), tr("the selected call"), tr("the %1 selected calls"))),
+                                               names.isEmpty() ? QStringList { QStringLiteral("regressions") } : names, 0, true, &ok);
+    if (ok && !name.trimmed().isEmpty())
+        m_actions->addToDataset(ids, name.trimmed(), core::localAuthor());
 }
 
 void RequestsPage::showNotice(const QString &text)

@@ -17,7 +17,7 @@ class ReplayRunner;
 
 namespace switchboard::ui {
 
-class BundleActions;
+class CallActions;
 class CallDetailView;
 class ReplayDialog;
 class CallLogModel;
@@ -30,7 +30,7 @@ class StoreClient;
 // Refresh (F5) reads the newest calls again; an empty log is checked again whenever the page
 // is shown, so calls recorded since (a gateway started from Settings) appear. Replay opens a
 // window per call that runs it again and compares the answers. Selected calls export as a
-// reproduction bundle, which another workspace imports.
+// reproduction bundle, which another workspace imports, or go to a dataset for evals.
 class RequestsPage final : public Page
 {
     Q_OBJECT
@@ -50,8 +50,9 @@ public:
     QLabel *status() const { return m_status; }
     QToolButton *refreshButton() const { return m_refresh; }
     QToolButton *exportButton() const { return m_export; }
-    BundleActions *bundles() const { return m_bundles; }
-    // What the last export or import did.
+    QToolButton *datasetButton() const { return m_addToDataset; }
+    CallActions *actions() const { return m_actions; }
+    // What the last export, import or addition to a dataset did.
     QLabel *notice() const { return m_notice; }
     // The ids of the selected calls, in table order.
     QStringList selectedCallIds() const;
@@ -71,6 +72,7 @@ private:
     void closeReplays();
     void exportSelection();
     void importBundle();
+    void chooseDataset(const QStringList &names);
     void showNotice(const QString &text);
 
     StoreClient *m_store;
@@ -80,8 +82,9 @@ private:
     QToolButton *m_refresh;
     QToolButton *m_export;
     QToolButton *m_import;
+    QToolButton *m_addToDataset;
     QLabel *m_notice;
-    BundleActions *m_bundles;
+    CallActions *m_actions;
     bool m_empty = true; // showing the empty state for an open workspace
     QTableView *m_table;
     CallDetailView *m_detail;

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "evals/dataset.h"
+#include "model/error.h"
+
+#include <vector>
+
+namespace switchboard::core::store {
+
+class Connection;
+
+// The workspace's datasets. Adding items makes a new version of the dataset (created on
+// first use), in one transaction with its audit entry.
+class DatasetRepository final
+{
+public:
+    explicit DatasetRepository(Connection &connection) : m_connection(connection) { }
+
+    // By name.
+    Result<std::vector<evals::DatasetSummary>> list();
+    // The items of the current version, oldest first.
+    Result<std::vector<evals::DatasetItem>> items(const QString &name);
+    // Adds the items, creating the dataset if there is none of that name; returns its new
+    // version. Items from a call already in the dataset are left out (the count added says so).
+    struct Added
+    {
+        qint64 version = 0;
+        int added = 0;
+        int alreadyThere = 0;
+    };
+    Result<Added> addItems(const QString &name, const std::vector<evals::DatasetItem> &items, const QString &actor);
+
+private:
+    Connection &m_connection;
+};
+
+} // namespace switchboard::core::store
