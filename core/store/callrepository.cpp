@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 
 #include <cmath>
 #include <limits>
@@ -262,6 +263,42 @@ Result<std::vector<CallRecord>> CallRepository::sample(const Sample &sample)
     sql += QLatin1String(" ORDER BY started_ms DESC, id DESC LIMIT ?");
     values << sample.limit;
     return select(sql, values);
+}
+
+Result<std::vector<CallRepository::Related>> CallRepository::related(const CallRecord &call, qint64 windowMs, int limit)
+{
+    std::vector<Related> out;
+    QSet<QString> seen { call.id };
+    const auto add = [&](Related::Relation relation, const std::vector<CallRecord> &calls) {
+        for (const CallRecord &record : calls) {
+            if (!seen.contains(record.id)) {
+                seen.insert(record.id);
+                out.push_back({ relation, record });
+            }
+        }
+    };
+    if (!call.parentId.isEmpty()) {
+        auto parent = select(QStringLiteral("SELECT %1 FROM calls WHERE id = ?").arg(QLatin1String(kColumns)), { call.parentId });
+        if (!parent)
+            return std::unexpected(parent.error());
+        add(Related::Relation::Source, *parent);
+    }
+    auto children = select(QStringLiteral("SELECT %1 FROM calls WHERE parent_id = ? ORDER BY started_ms, id").arg(QLatin1String(kColumns)),
+                           { call.id });
+    if (!children)
+        return std::unexpected(children.error());
+    for (const CallRecord &child : *children)
+        add(child.origin == CallOrigin::Shadow ? Related::Relation::Shadow : Related::Relation::Replay, { child });
+    if (!call.userId.isEmpty()) {
+        auto nearby = select(QStringLiteral("SELECT %1 FROM calls WHERE user_id = ? AND started_ms BETWEEN ? AND ? AND id <> ? "
+                                            "ORDER BY ABS(started_ms - ?), id LIMIT ?")
+                                 .arg(QLatin1String(kColumns)),
+                             { call.userId, call.startedMs - windowMs, call.startedMs + windowMs, call.id, call.startedMs, limit });
+        if (!nearby)
+            return std::unexpected(nearby.error());
+        add(Related::Relation::SameUser, *nearby);
+    }
+    return out;
 }
 
 Result<std::vector<CallRecord>> CallRepository::select(const QString &sql, const QVariantList &values)

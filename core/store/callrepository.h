@@ -50,6 +50,17 @@ public:
     };
     Result<std::vector<CallRecord>> sample(const Sample &sample);
 
+    // The calls around one: the call it replays or shadows, its replays and shadow twins, and
+    // the same user's other calls within windowMs either side (at most `limit`, nearest
+    // first). Each once, in that order.
+    struct Related
+    {
+        enum class Relation { Source, Replay, Shadow, SameUser };
+        Relation relation = Relation::SameUser;
+        CallRecord call;
+    };
+    Result<std::vector<Related>> related(const CallRecord &call, qint64 windowMs, int limit = 20);
+
     // The insert statement and its values, shared with the recorder's batch writer.
     static QString insertSql();
     static QVariantList insertValues(const CallRecord &record);

@@ -27,9 +27,11 @@
 #include <QTableWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTabWidget>
 #include <QTest>
 #include <QTextBrowser>
 #include <QToolButton>
+#include <QTreeWidget>
 
 using namespace switchboard;
 using core::store::Connection;
@@ -67,6 +69,7 @@ private Q_SLOTS:
         spec.request.messages.push_back(
             core::ChatMessage::text(core::Role::User, QStringLiteral("My kumquat order arrived damaged, what now?")));
         spec.request.temperature = 0.7;
+        spec.request.stream = true;
         spec.targets.push_back(*target);
         spec.tenant = QStringLiteral("acme");
         spec.feature = QStringLiteral("support-answer");
@@ -153,6 +156,30 @@ private Q_SLOTS:
         QCOMPARE(page->model()->rowCount(), 4);
         QCOMPARE(page->model()->callAt(0)->parentId, m_callId);
         dialog->close();
+
+        // The call's detail: the conversation, its stream on the timeline, its replays beside it.
+        page->filterBar()->enter(m_callId);
+        QTRY_COMPARE(page->detail()->callId(), m_callId);
+        QTRY_COMPARE_WITH_TIMEOUT(page->detail()->related()->topLevelItemCount(), 4, 10'000);
+        QCOMPARE(page->detail()->related()->topLevelItem(0)->text(0), QStringLiteral("replay"));
+        QVERIFY(page->detail()->conversation()->toPlainText().contains(QLatin1String("My kumquat order arrived damaged")));
+        QVERIFY(page->detail()->conversation()->toPlainText().contains(m_answer.left(40)));
+        auto *tabs = page->detail()->findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        tabs->setCurrentIndex(1); // Timing
+        QVERIFY(window.grab().save(tests::screenshotDir() + QLatin1String("/requests-timing.png")));
+        tabs->setCurrentIndex(0);
+        QVERIFY(window.grab().save(tests::screenshotDir() + QLatin1String("/requests-conversation.png")));
+        // A replay opens from there, and names its source.
+        QTreeWidgetItem *replayItem = page->detail()->related()->topLevelItem(0);
+        const QString replayId = replayItem->text(4);
+        Q_EMIT page->detail()->related()->itemActivated(replayItem, 0);
+        QTRY_COMPARE(page->detail()->callId(), replayId);
+        // Its source first, then the same user's other calls: the three other replays.
+        QTRY_COMPARE_WITH_TIMEOUT(page->detail()->related()->topLevelItemCount(), 4, 10'000);
+        QCOMPARE(page->detail()->related()->topLevelItem(0)->text(0), QStringLiteral("its source"));
+        QCOMPARE(page->detail()->related()->topLevelItem(1)->text(0), QStringLiteral("same user"));
+        QCOMPARE(page->detail()->related()->topLevelItem(0)->text(4), m_callId);
 
         // The call exported as a bundle, with its replays; imported again, nothing doubles.
         QVERIFY(page->filterBar()->applyText(QStringLiteral("kumquat origin:gateway"))); // not its replays

@@ -6,6 +6,7 @@
 #include "pagetestsupport.h"
 #include "requests/calldetailview.h"
 #include "requests/calllogmodel.h"
+#include "requests/calltimeline.h"
 #include "requests/filterbar.h"
 #include "requests/requestspage.h"
 #include "resultcheck.h"
@@ -24,6 +25,7 @@
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -176,6 +178,8 @@ private Q_SLOTS:
         QVERIFY(page->detail()->response()->toPlainText().contains(QLatin1String("Let me check.")));
         QVERIFY(page->detail()->summary()->text().contains(QLatin1String("support-default")));
         QCOMPARE(page->detail()->attempts()->topLevelItemCount(), 1);
+        QVERIFY(page->detail()->conversation()->toPlainText().contains(QLatin1String("Do you sell tangerine juice?")));
+        QVERIFY(page->detail()->conversation()->toPlainText().contains(QLatin1String("Let me check.")));
         QVERIFY(window.grab().save(tests::screenshotDir() + QLatin1String("/requests-detail.png")));
         // Copy as curl: the request, with the key left to the environment.
         QTRY_VERIFY(page->detail()->copyButton()->isEnabled());
@@ -218,6 +222,16 @@ private Q_SLOTS:
         QCOMPARE(page->model()->rowCount(), 3);
         page->refreshButton()->click();
         QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 5, 10'000);
+    }
+
+    void theTimelineMarksStreamStalls()
+    {
+        // Chunks every 50 ms, then nothing for 2.25 s: one stall, where it began.
+        const std::vector<qint64> offsets { 0, 50, 100, 150, 2400, 2450, 2500 };
+        QCOMPARE(ui::streamStalls(offsets), (std::vector<ui::StreamStall> { { 150, 2250 } }));
+        // A steady slow stream has none; nor has a short one.
+        QVERIFY(ui::streamStalls({ 0, 900, 1800, 2700, 3600 }).empty());
+        QVERIFY(ui::streamStalls({ 0, 5000 }).empty());
     }
 
     void aCallIdOpensThatCall()

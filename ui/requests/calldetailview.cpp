@@ -2,23 +2,28 @@
 
 #include "common/storeclient.h"
 #include "requests/callformat.h"
+#include "requests/calltimeline.h"
+#include "requests/conversationhtml.h"
 #include "store/callrepository.h"
 
 #include <QClipboard>
 #include <QFontDatabase>
 #include <QGuiApplication>
-#include <QMenu>
-#include <QSettings>
-#include <QToolButton>
-#include <QToolTip>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
-#include <QTabWidget>
-#include <QTreeWidget>
-#include <QHBoxLayout>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QSettings>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QToolTip>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace switchboard::ui {
@@ -53,6 +58,37 @@ QString row(const QString &label, const QString &value)
                                  .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
 }
 
+using Related = core::store::CallRepository::Related;
+
+QString relationName(Related::Relation relation)
+{
+    switch (relation) {
+    case Related::Relation::Source: return QObject::tr("its source");
+    case Related::Relation::Replay: return QObject::tr("replay");
+    case Related::Relation::Shadow: return QObject::tr("shadow twin");
+    case Related::Relation::SameUser: return QObject::tr("same user");
+    }
+    return {};
+}
+
+// The targets the call moved through, when it moved: "a/x (Rate limited) → b/y".
+QString fallbacks(const RecordedCall &call)
+{
+    QStringList targets;
+    QString last;
+    for (const core::store::AttemptRow &attempt : call.attempts) {
+        const QString target = attempt.provider + u'/' + attempt.model;
+        if (target == last) {
+            if (attempt.failure)
+                targets.back() = target + QStringLiteral(" (") + core::displayName(*attempt.failure) + u')';
+            continue;
+        }
+        last = target;
+        targets << (attempt.failure ? target + QStringLiteral(" (") + core::displayName(*attempt.failure) + u')' : target);
+    }
+    return targets.size() > 1 ? targets.join(QStringLiteral(" → ")) : QString();
+}
+
 } // namespace
 
 CallDetailView::CallDetailView(StoreClient &store, QWidget *parent)
@@ -62,9 +98,12 @@ CallDetailView::CallDetailView(StoreClient &store, QWidget *parent)
     , m_replay(new QPushButton(tr("Replay...")))
     , m_copy(new QToolButton)
     , m_tabs(new QTabWidget)
+    , m_conversation(new QTextBrowser)
+    , m_timeline(new CallTimeline)
     , m_request(jsonView())
     , m_response(jsonView())
     , m_attempts(new QTreeWidget)
+    , m_related(new QTreeWidget)
 {
     m_summary->setTextFormat(Qt::RichText);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -73,9 +112,35 @@ CallDetailView::CallDetailView(StoreClient &store, QWidget *parent)
     m_attempts->setRootIsDecorated(false);
     m_attempts->setHeaderLabels({ tr("#"), tr("Provider"), tr("Model"), tr("Latency"), tr("HTTP"), tr("Outcome") });
     m_attempts->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_tabs->addTab(m_request, tr("Request"));
-    m_tabs->addTab(m_response, tr("Answer"));
+    m_conversation->setOpenLinks(false);
+    m_related->setRootIsDecorated(false);
+    m_related->setHeaderLabels({ tr("Relation"), tr("When"), tr("Outcome"), tr("Model"), tr("Call") });
+    m_related->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_related->setToolTip(tr("Double-click a call to open it"));
+    connect(m_related, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        if (item && !item->text(4).isEmpty())
+            showCall(item->text(4));
+    });
+    auto *timing = new QScrollArea;
+    timing->setWidget(m_timeline);
+    timing->setWidgetResizable(true);
+    timing->setFrameShape(QFrame::NoFrame);
+    m_tabs->setDocumentMode(true); // slimmer tabs: six of them share a narrow pane
+    m_tabs->addTab(m_conversation, tr("Chat"));
+    m_tabs->addTab(timing, tr("Timing"));
+    // Request above answer, as stored: one tab, so that the tabs fit a narrow pane.
+    auto *raw = new QSplitter(Qt::Vertical);
+    for (const auto &[title, view] : { std::pair { tr("Request"), m_request }, std::pair { tr("Answer"), m_response } }) {
+        auto *part = new QWidget;
+        auto *partLayout = new QVBoxLayout(part);
+        partLayout->setContentsMargins(0, 4, 0, 0);
+        partLayout->addWidget(new QLabel(QStringLiteral("<b>%1</b>").arg(title)));
+        partLayout->addWidget(view, 1);
+        raw->addWidget(part);
+    }
+    m_tabs->addTab(raw, tr("JSON"));
     m_tabs->addTab(m_attempts, tr("Attempts"));
+    m_tabs->addTab(m_related, tr("Related"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *header = new QHBoxLayout;
@@ -121,12 +186,17 @@ void CallDetailView::showCall(const QString &id)
     m_call.reset();
     m_replay->setEnabled(false);
     m_copy->setEnabled(false);
+    // Nothing of the call shown before stays under the new one while it loads.
+    m_conversation->clear();
+    m_timeline->clear();
+    m_request->clear();
+    m_response->clear();
+    m_attempts->clear();
+    m_related->clear();
+    m_tabs->setTabText(m_tabs->indexOf(m_related), tr("Related"));
     if (id.isEmpty()) {
         m_summary->setText(tr("<p style='color:palette(placeholder-text)'>Select a call to see its route, timing, "
                               "tokens, cost, attempts, and the request and answer as stored.</p>"));
-        m_request->clear();
-        m_response->clear();
-        m_attempts->clear();
         return;
     }
     m_summary->setText(tr("<p style='color:palette(placeholder-text)'>Reading call %1\u2026</p>").arg(id.toHtmlEscaped()));
@@ -141,6 +211,7 @@ void CallDetailView::showCall(const QString &id)
                 return;
             }
             present(**call);
+            loadRelated((**call).record);
             m_call = **call;
             m_replay->setEnabled(true);
             m_copy->setEnabled(true);
@@ -192,10 +263,13 @@ void CallDetailView::present(const RecordedCall &call)
     html += row(tr("Time"), timing);
     html += row(tr("Tokens"), tokens(r) + (r.cachedInputTokens ? tr(" (%1 cached)").arg(r.cachedInputTokens) : QString()));
     html += row(tr("Cost"), usd(r.costMicros) + (r.cacheHit ? tr(" (answered from the cache)") : QString()));
-    html += row(tr("Replay of"), r.parentId);
+    html += row(tr("Fallbacks"), fallbacks(call));
+    html += row(r.origin == core::CallOrigin::Shadow ? tr("Shadow of") : tr("Replay of"), r.parentId);
     html += QStringLiteral("</table>");
     m_summary->setText(html);
     const QString redacted = call.redaction == QLatin1String("metadata") ? tr("(the workspace keeps metadata only)") : tr("(none)");
+    m_conversation->setHtml(conversationHtml(call));
+    m_timeline->setCall(call);
     m_request->setPlainText(pretty(call.requestJson, redacted));
     m_response->setPlainText(pretty(call.responseJson, redacted));
     m_attempts->clear();
@@ -209,6 +283,29 @@ void CallDetailView::present(const RecordedCall &call)
         item->setText(5, attempt.failure ? core::displayName(*attempt.failure) + QStringLiteral(": ") + attempt.message
                                          : tr("ok"));
     }
+}
+
+void CallDetailView::loadRelated(const core::CallRecord &call)
+{
+    m_related->clear();
+    constexpr qint64 kWindowMs = 60 * 60'000; // the same user's calls an hour either side
+    const QString id = call.id;
+    m_store.submit<std::vector<Related>>(
+        [call](core::store::Connection &connection) { return core::store::CallRepository(connection).related(call, kWindowMs); },
+        this, [this, id](const Result<std::vector<Related>> &related) {
+            if (id != m_callId || !related)
+                return;
+            for (const Related &entry : *related) {
+                auto *item = new QTreeWidgetItem(m_related);
+                item->setText(0, relationName(entry.relation));
+                item->setText(1, callTimeShort(entry.call.startedMs));
+                item->setText(2, callOutcome(entry.call));
+                item->setText(3, entry.call.model);
+                item->setText(4, entry.call.id);
+            }
+            m_tabs->setTabText(m_tabs->indexOf(m_related),
+                               related->empty() ? tr("Related") : tr("Related (%1)").arg(related->size()));
+        });
 }
 
 } // namespace switchboard::ui

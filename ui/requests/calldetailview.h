@@ -10,15 +10,20 @@ class QPlainTextEdit;
 class QPushButton;
 class QToolButton;
 class QTabWidget;
+class QTextBrowser;
 class QTreeWidget;
 
 namespace switchboard::ui {
 
+class CallTimeline;
 class StoreClient;
 
-// Everything the log keeps of one call: who made it and how it went (route, tokens, cost,
-// timing, failure with the provider's message), its attempts, and the request and answer as
-// stored (already redacted by the workspace's policy). Loaded on a worker thread.
+// Everything the log keeps of one call: who made it and how it went (route and fallbacks,
+// tokens, cost, timing, failure with the provider's message); the conversation as chat
+// bubbles; a timeline of its attempts and the stream's chunk arrivals (stalls shaded); the
+// request and answer as stored (already redacted by the workspace's policy); its attempts;
+// and the calls around it (its source, replays and shadow twin, the same user's other calls
+// that hour), which open on a double click. Loaded on a worker thread.
 class CallDetailView final : public QWidget
 {
     Q_OBJECT
@@ -35,6 +40,9 @@ public:
     QPlainTextEdit *request() const { return m_request; }
     QPlainTextEdit *response() const { return m_response; }
     QTreeWidget *attempts() const { return m_attempts; }
+    QTextBrowser *conversation() const { return m_conversation; }
+    CallTimeline *timeline() const { return m_timeline; }
+    QTreeWidget *related() const { return m_related; }
     QPushButton *replayButton() const { return m_replay; }
     QToolButton *copyButton() const { return m_copy; }
     // The shown call as code for the gateway at `gatewayUrl`, put on the clipboard.
@@ -47,6 +55,7 @@ Q_SIGNALS:
 
 private:
     void present(const core::store::RecordedCall &call);
+    void loadRelated(const core::CallRecord &call);
 
     StoreClient &m_store;
     QString m_callId;
@@ -55,9 +64,12 @@ private:
     QToolButton *m_copy;
     std::optional<core::store::RecordedCall> m_call;
     QTabWidget *m_tabs;
+    QTextBrowser *m_conversation;
+    CallTimeline *m_timeline;
     QPlainTextEdit *m_request;
     QPlainTextEdit *m_response;
     QTreeWidget *m_attempts;
+    QTreeWidget *m_related;
 };
 
 } // namespace switchboard::ui
