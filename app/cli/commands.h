@@ -51,5 +51,6 @@ int runLogCommand(const QStringList &arguments);                                
 int runReplayCommand(const QStringList &arguments);                             // replay
 int runBundleCommand(const QStringList &arguments);                             // bundle
 int runDatasetsCommand(const QStringList &arguments);                           // datasets
+int runTriageCommand(const QStringList &arguments);                             // triage
 
 } // namespace switchboard::cli

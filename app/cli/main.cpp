@@ -26,6 +26,7 @@ Commands:
   replay    run a logged call again, exactly or with one change, N times, and compare the answers
   bundle    export calls with what replaying them needs to one file; import such a file
   datasets  list datasets, show one, add logged calls to one with their answers as the reference
+  triage    one user's calls in a window: prompt versions, routes, fallbacks, failures; a redacted bundle
 
 'switchboard-cli COMMAND --help' describes a command's options.
 )";
@@ -70,6 +71,8 @@ int main(int argc, char *argv[])
         return switchboard::cli::runRulesCommand(arguments);
     if (command == QLatin1String("log"))
         return switchboard::cli::runLogCommand(arguments);
+    if (command == QLatin1String("triage"))
+        return switchboard::cli::runTriageCommand(arguments);
     if (command == QLatin1String("datasets"))
         return switchboard::cli::runDatasetsCommand(arguments);
     if (command == QLatin1String("bundle"))

@@ -61,6 +61,12 @@ struct ReproBundle
 // Reads the calls (and every replay of them) and what they used from the workspace.
 Result<ReproBundle> collectBundle(store::Connection &connection, const QStringList &callIds);
 
+// What was said, taken out: every message's text, tool call arguments and results, the
+// answer's text, and the prompt variables' values become "[redacted: N characters]"; the
+// shape stays (roles, models, parameters, tool names, timings, tokens, costs), and each
+// call is marked redacted. For handing a user's calls over without what they wrote.
+void redactConversations(ReproBundle &bundle);
+
 // One JSON file.
 QByteArray toBytes(const ReproBundle &bundle);
 // Fails naming what is wrong (not JSON, another format version, a call without an id, ...).
