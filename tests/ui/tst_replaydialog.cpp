@@ -15,6 +15,7 @@
 #include "requests/filterbar.h"
 #include "requests/replaydialog.h"
 #include "requests/requestspage.h"
+#include "requests/triagedialog.h"
 #include "resultcheck.h"
 #include "store/connection.h"
 #include "store/workspace.h"
@@ -230,6 +231,33 @@ private Q_SLOTS:
         QVERIFY(added.wait(10'000));
         QVERIFY2(page->notice()->text().contains(QLatin1String("has these calls already")), qPrintable(page->notice()->text()));
         QVERIFY(window.grab().save(tests::screenshotDir() + QLatin1String("/requests-dataset.png")));
+
+        // Support triage on the customer: their calls that day, exported without what they wrote.
+        page->filterBar()->enter(m_callId);
+        QTRY_VERIFY(page->detail()->callId() == m_callId && page->detail()->triageButton()->isEnabled());
+        page->detail()->triageButton()->click();
+        auto *triage = page->findChild<ui::TriageDialog *>();
+        QVERIFY(triage);
+        QSignalSpy triaged(triage, &ui::TriageDialog::loaded);
+        QVERIFY(triaged.wait(10'000));
+        QCOMPARE(triaged.front().front().toInt(), 5); // the call and its four replays
+        QCOMPARE(triage->timeline()->topLevelItemCount(), 5);
+        QVERIFY2(triage->summary()->text().contains(QLatin1String("5 calls")), qPrintable(triage->summary()->text()));
+        QVERIFY(triage->timeline()->topLevelItem(1)->text(1).contains(QLatin1String("(replay)")));
+        QVERIFY(QTest::qWaitForWindowExposed(triage));
+        QVERIFY(triage->grab().save(tests::screenshotDir() + QLatin1String("/triage.png")));
+        const QString redactedPath = dir.filePath(QStringLiteral("triage.json"));
+        triage->exportTo(redactedPath);
+        QVERIFY(exported.wait(10'000));
+        QFile redacted(redactedPath);
+        QVERIFY(redacted.open(QIODevice::ReadOnly));
+        const QByteArray redactedBytes = redacted.readAll();
+        QVERIFY(!redactedBytes.contains("kumquat"));
+        QCOMPARE(core::replay::bundleFromBytes(redactedBytes)->calls.size(), std::size_t(5));
+        // A double click opens the call in the log.
+        Q_EMIT triage->timeline()->itemActivated(triage->timeline()->topLevelItem(2), 0);
+        QTRY_VERIFY(page->detail()->callId() != m_callId);
+        triage->close();
     }
 };
 

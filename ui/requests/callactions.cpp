@@ -21,13 +21,15 @@ struct Imported
 
 CallActions::CallActions(StoreClient &store, QObject *parent) : QObject(parent), m_store(store) { }
 
-void CallActions::exportCalls(const QStringList &callIds, const QString &path, const QString &author)
+void CallActions::exportCalls(const QStringList &callIds, const QString &path, const QString &author, bool redact)
 {
     m_store.submit<int>(
-        [callIds, path, author](core::store::Connection &connection) -> core::Result<int> {
+        [callIds, path, author, redact](core::store::Connection &connection) -> core::Result<int> {
             auto bundle = core::replay::collectBundle(connection, callIds);
             if (!bundle)
                 return std::unexpected(bundle.error());
+            if (redact)
+                core::replay::redactConversations(*bundle);
             bundle->exportedBy = author;
             const QByteArray bytes = core::replay::toBytes(*bundle);
             QSaveFile file(path);

@@ -20,7 +20,8 @@ class CallActions final : public QObject
 public:
     CallActions(StoreClient &store, QObject *parent = nullptr);
 
-    void exportCalls(const QStringList &callIds, const QString &path, const QString &author);
+    // redact: what was said taken out (support handing a user's calls over).
+    void exportCalls(const QStringList &callIds, const QString &path, const QString &author, bool redact = false);
     void importFile(const QString &path, const QString &author);
     void listDatasets();
     void addToDataset(const QStringList &callIds, const QString &dataset, const QString &author);

@@ -97,6 +97,7 @@ CallDetailView::CallDetailView(StoreClient &store, QWidget *parent)
     , m_summary(new QLabel)
     , m_replay(new QPushButton(tr("Replay...")))
     , m_copy(new QToolButton)
+    , m_triage(new QPushButton(tr("User's calls...")))
     , m_tabs(new QTabWidget)
     , m_conversation(new QTextBrowser)
     , m_timeline(new CallTimeline)
@@ -148,6 +149,7 @@ CallDetailView::CallDetailView(StoreClient &store, QWidget *parent)
     auto *actions = new QVBoxLayout;
     actions->addWidget(m_replay);
     actions->addWidget(m_copy);
+    actions->addWidget(m_triage);
     actions->addStretch();
     header->addLayout(actions);
     layout->addLayout(header);
@@ -173,6 +175,11 @@ CallDetailView::CallDetailView(StoreClient &store, QWidget *parent)
     connect(this, &CallDetailView::copied, m_copy, [this](const QString &message) {
         QToolTip::showText(m_copy->mapToGlobal(QPoint(0, m_copy->height())), message, m_copy);
     });
+    m_triage->setToolTip(tr("Support triage: this user's calls over the day around this one"));
+    connect(m_triage, &QPushButton::clicked, this, [this] {
+        if (m_call)
+            Q_EMIT triageRequested(m_call->record.userId, m_call->record.tenant, m_call->record.startedMs);
+    });
     connect(m_replay, &QPushButton::clicked, this, [this] {
         if (!m_callId.isEmpty())
             Q_EMIT replayRequested(m_callId);
@@ -186,6 +193,7 @@ void CallDetailView::showCall(const QString &id)
     m_call.reset();
     m_replay->setEnabled(false);
     m_copy->setEnabled(false);
+    m_triage->setEnabled(false);
     // Nothing of the call shown before stays under the new one while it loads.
     m_conversation->clear();
     m_timeline->clear();
@@ -215,6 +223,7 @@ void CallDetailView::showCall(const QString &id)
             m_call = **call;
             m_replay->setEnabled(true);
             m_copy->setEnabled(true);
+            m_triage->setEnabled(!(**call).record.userId.isEmpty() || !(**call).record.tenant.isEmpty());
             Q_EMIT loaded(id);
         });
 }

@@ -45,12 +45,15 @@ public:
     QTreeWidget *related() const { return m_related; }
     QPushButton *replayButton() const { return m_replay; }
     QToolButton *copyButton() const { return m_copy; }
+    QPushButton *triageButton() const { return m_triage; }
     // The shown call as code for the gateway at `gatewayUrl`, put on the clipboard.
     bool copyAs(core::replay::SnippetLanguage language, const QString &gatewayUrl);
 
 Q_SIGNALS:
     void loaded(const QString &id);
     void replayRequested(const QString &id);
+    // The user's (or, without one, the tenant's) calls around this one.
+    void triageRequested(const QString &userId, const QString &tenant, qint64 atMs);
     void copied(const QString &message);
 
 private:
@@ -62,6 +65,7 @@ private:
     QLabel *m_summary;
     QPushButton *m_replay;
     QToolButton *m_copy;
+    QPushButton *m_triage;
     std::optional<core::store::RecordedCall> m_call;
     QTabWidget *m_tabs;
     QTextBrowser *m_conversation;

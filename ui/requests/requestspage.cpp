@@ -9,6 +9,7 @@
 #include "requests/calllogmodel.h"
 #include "requests/filterbar.h"
 #include "requests/replaydialog.h"
+#include "requests/triagedialog.h"
 #include "replay/replayrunner.h"
 #include "store/callrepository.h"
 #include "store/workspace.h"
@@ -69,6 +70,7 @@ RequestsPage::RequestsPage(QWidget *parent)
         m_detail->showCall(id);
     });
     connect(m_detail, &CallDetailView::replayRequested, this, &RequestsPage::openReplay);
+    connect(m_detail, &CallDetailView::triageRequested, this, &RequestsPage::openTriage);
     connect(m_actions, &CallActions::exported, this, [this](const QString &path, int calls) {
         showNotice(tr("Exported %1, with their replays and what replaying them needs, to %2.")
                        .arg(countOf(calls, tr("1 call"), tr("%1 calls")), QDir::toNativeSeparators(path)));
@@ -287,12 +289,28 @@ ReplayDialog *RequestsPage::openReplay(const QString &callId)
     return dialog;
 }
 
+TriageDialog *RequestsPage::openTriage(const QString &userId, const QString &tenant, qint64 atMs)
+{
+    if (!m_store->hasWorkspace())
+        return nullptr;
+    if (!m_triage) {
+        m_triage = new TriageDialog(*m_store, *m_actions, this);
+        m_triage->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_triage, &TriageDialog::callChosen, m_filterBar, &FilterBar::enter);
+    }
+    m_triage->lookInto(userId, tenant, atMs);
+    m_triage->show();
+    m_triage->raise();
+    return m_triage;
+}
+
 void RequestsPage::closeReplays()
 {
     for (const QPointer<ReplayDialog> &open : std::as_const(m_replayDialogs))
         delete open.data();
     m_replayDialogs.clear();
     m_replays.reset();
+    delete m_triage.data(); // it reads the workspace being closed
 }
 
 void RequestsPage::setWorkspace(const core::store::WorkspaceSummary &summary)

@@ -20,6 +20,7 @@ namespace switchboard::ui {
 class CallActions;
 class CallDetailView;
 class ReplayDialog;
+class TriageDialog;
 class CallLogModel;
 class FilterBar;
 class StoreClient;
@@ -60,6 +61,8 @@ public:
     void refresh();
     // Opens the replay and comparison window for a call (one per call).
     ReplayDialog *openReplay(const QString &callId);
+    // Opens support triage on a user (or tenant) around a moment.
+    TriageDialog *openTriage(const QString &userId, const QString &tenant, qint64 atMs);
 
 protected:
     EmptyState::Content emptyContent() const override;
@@ -91,6 +94,7 @@ private:
     QSplitter *m_splitter = nullptr;
     std::unique_ptr<core::replay::ReplayRunner> m_replays; // made on the first replay
     QList<QPointer<ReplayDialog>> m_replayDialogs;
+    QPointer<TriageDialog> m_triage;
 };
 
 } // namespace switchboard::ui
