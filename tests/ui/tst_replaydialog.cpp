@@ -20,6 +20,7 @@
 #include "store/connection.h"
 #include "store/workspace.h"
 #include "temporaryworkspace.h"
+#include "windowtestsupport.h"
 
 #include <QFile>
 #include <QLabel>
@@ -88,15 +89,9 @@ private Q_SLOTS:
     void filterOpenReplayAndCompare()
     {
         ui::MainWindow window;
-        window.resize(1280, 820);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(tests::openOnPage(window, m_temp->location(), QStringLiteral("requests")));
         auto *page = window.findChild<ui::RequestsPage *>();
         QVERIFY(page);
-        QSignalSpy opened(&window, &ui::MainWindow::workspaceOpened);
-        window.openWorkspace(m_temp->location(), Connection::Mode::OpenExisting);
-        QVERIFY(opened.wait(10'000));
-        QVERIFY(window.showPage(QStringLiteral("requests")));
 
         QVERIFY(page->filterBar()->applyText(QStringLiteral("kumquat")));
         QTRY_VERIFY_WITH_TIMEOUT(page->model()->isExhausted() && !page->model()->isLoading(), 10'000);

@@ -14,6 +14,7 @@
 #include "store/recorder.h"
 #include "store/workspace.h"
 #include "temporaryworkspace.h"
+#include "windowtestsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QClipboard>
@@ -80,15 +81,9 @@ class TestRequestsPage final : public QObject
 
     void openPage(ui::MainWindow &window, ui::RequestsPage *&page)
     {
-        window.resize(1280, 820);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(tests::openOnPage(window, m_temp->location(), QStringLiteral("requests")));
         page = window.findChild<ui::RequestsPage *>();
         QVERIFY(page);
-        QSignalSpy opened(&window, &ui::MainWindow::workspaceOpened);
-        window.openWorkspace(m_temp->location(), Connection::Mode::OpenExisting);
-        QVERIFY(opened.wait(10'000));
-        QVERIFY(window.showPage(QStringLiteral("requests")));
         QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), ui::CallLogModel::kPageSize, 10'000);
     }
 
@@ -130,6 +125,10 @@ private Q_SLOTS:
         QVERIFY2(page->status()->text().contains(QLatin1String("450")), qPrintable(page->status()->text()));
         QVERIFY(page->minimumSizeHint().width() <= 900);
         QVERIFY(window.grab().save(tests::screenshotDir() + QLatin1String("/requests-window.png")));
+        window.resize(1000, 700); // the smallest the console is used at
+        QTest::qWait(50);
+        QCOMPARE(window.width(), 1000);
+        QVERIFY(window.grab().save(tests::screenshotDir() + QLatin1String("/requests-narrow.png")));
     }
 
     void filtersCombineAndComeOffAsChips()

@@ -144,15 +144,14 @@ CallDetailView::CallDetailView(StoreClient &store, QWidget *parent)
     m_tabs->addTab(m_related, tr("Related"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *header = new QHBoxLayout;
-    header->addWidget(m_summary, 1);
-    auto *actions = new QVBoxLayout;
+    // The actions in a row under the summary, which keeps the pane's whole width.
+    auto *actions = new QHBoxLayout;
     actions->addWidget(m_replay);
     actions->addWidget(m_copy);
     actions->addWidget(m_triage);
     actions->addStretch();
-    header->addLayout(actions);
-    layout->addLayout(header);
+    layout->addWidget(m_summary);
+    layout->addLayout(actions);
     layout->addWidget(m_tabs, 1);
     m_replay->setToolTip(tr("Run this call again, exactly or with one change, and compare the answers."));
     m_copy->setText(tr("Copy as"));
@@ -160,7 +159,7 @@ CallDetailView::CallDetailView(StoreClient &store, QWidget *parent)
                            .arg(QLatin1String(core::replay::kSnippetKeyVariable)));
     m_copy->setPopupMode(QToolButton::InstantPopup);
     m_copy->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_copy->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed); // as wide as Replay
+    m_copy->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred); // as tall as the buttons beside it
     auto *copyMenu = new QMenu(m_copy);
     const auto addCopy = [this, copyMenu](const QString &text, core::replay::SnippetLanguage language) {
         copyMenu->addAction(text, this, [this, language] {

@@ -162,6 +162,8 @@ QWidget *RequestsPage::buildContent()
         header->resizeSection(column, m_table->fontMetrics().horizontalAdvance(QLatin1String(text)) + 18);
 
     m_status->setForegroundRole(QPalette::PlaceholderText);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // never what makes the window wide
+    m_status->setMinimumWidth(160);
     m_refresh->setText(tr("Refresh"));
     m_refresh->setToolTip(tr("Read the newest calls again (F5)"));
     m_refresh->setShortcut(QKeySequence::Refresh);
