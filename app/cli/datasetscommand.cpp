@@ -3,7 +3,6 @@
 #include "commands.h"
 
 #include "model/localauthor.h"
-#include "store/callrepository.h"
 #include "store/connection.h"
 #include "store/datasetrepository.h"
 
@@ -56,23 +55,9 @@ int show(store::Connection &connection, const QString &name)
 
 int add(store::Connection &connection, const QString &name, const QStringList &callIds)
 {
-    std::vector<evals::DatasetItem> items;
-    for (const QString &id : callIds) {
-        auto call = store::CallRepository(connection).load(id.trimmed());
-        if (!call)
-            return reportFailure(call.error());
-        if (!*call) {
-            QTextStream(stderr) << "switchboard-cli: the workspace has no call " << id << ". Nothing was added.\n";
-            return kExitFailure;
-        }
-        auto item = evals::itemFromCall(**call);
-        if (!item)
-            return reportFailure(item.error(), " Nothing was added.");
-        items.push_back(std::move(*item));
-    }
-    auto added = store::DatasetRepository(connection).addItems(name, items, localAuthor());
+    auto added = store::DatasetRepository(connection).addCalls(name, callIds, localAuthor());
     if (!added)
-        return reportFailure(added.error());
+        return reportFailure(added.error(), " Nothing was added.");
     QTextStream(stdout) << "Added " << added->added << " item(s) to " << name << " (now version " << added->version << ")"
                         << (added->alreadyThere ? QStringLiteral("; %1 call(s) were in it already").arg(added->alreadyThere)
                                                 : QString())

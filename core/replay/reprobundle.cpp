@@ -47,15 +47,11 @@ Result<std::vector<store::RecordedCall>> loadCalls(store::Connection &connection
             return std::unexpected(added.error());
     // Then what was made of them: replays, and the shadow twins of the gateway's calls.
     for (const QString &id : callIds) {
-        auto children = connection.exec(QStringLiteral("SELECT id FROM calls WHERE parent_id = ? ORDER BY started_ms, id"),
-                                        { id.trimmed() });
+        auto children = calls.children(id.trimmed());
         if (!children)
             return std::unexpected(children.error());
-        QStringList ids;
-        while (children->next())
-            ids << children->value(0).toString();
-        for (const QString &child : std::as_const(ids))
-            if (auto added = add(child); !added)
+        for (const CallRecord &child : *children)
+            if (auto added = add(child.id); !added)
                 return std::unexpected(added.error());
     }
     return loaded;

@@ -265,6 +265,12 @@ Result<std::vector<CallRecord>> CallRepository::sample(const Sample &sample)
     return select(sql, values);
 }
 
+Result<std::vector<CallRecord>> CallRepository::children(const QString &id)
+{
+    return select(QStringLiteral("SELECT %1 FROM calls WHERE parent_id = ? ORDER BY started_ms, id").arg(QLatin1String(kColumns)),
+                  { id });
+}
+
 Result<std::vector<CallRepository::Related>> CallRepository::related(const CallRecord &call, qint64 windowMs, int limit)
 {
     std::vector<Related> out;
@@ -283,8 +289,7 @@ Result<std::vector<CallRepository::Related>> CallRepository::related(const CallR
             return std::unexpected(parent.error());
         add(Related::Relation::Source, *parent);
     }
-    auto children = select(QStringLiteral("SELECT %1 FROM calls WHERE parent_id = ? ORDER BY started_ms, id").arg(QLatin1String(kColumns)),
-                           { call.id });
+    auto children = this->children(call.id);
     if (!children)
         return std::unexpected(children.error());
     for (const CallRecord &child : *children)

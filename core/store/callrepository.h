@@ -50,6 +50,8 @@ public:
     };
     Result<std::vector<CallRecord>> sample(const Sample &sample);
 
+    // The calls made from a call (its replays and shadow twins), oldest first.
+    Result<std::vector<CallRecord>> children(const QString &id);
     // The calls around one: the call it replays or shadows, its replays and shadow twins, and
     // the same user's other calls within windowMs either side (at most `limit`, nearest
     // first). Each once, in that order.

@@ -1,6 +1,7 @@
 #include "store/datasetrepository.h"
 
 #include "store/auditlogrepository.h"
+#include "store/callrepository.h"
 #include "store/connection.h"
 
 #include <QDateTime>
@@ -121,6 +122,25 @@ Result<DatasetRepository::Added> DatasetRepository::addItems(const QString &name
     if (!written)
         return std::unexpected(written.error());
     return added;
+}
+
+Result<DatasetRepository::Added> DatasetRepository::addCalls(const QString &name, const QStringList &callIds,
+                                                            const QString &actor)
+{
+    std::vector<evals::DatasetItem> items;
+    CallRepository calls(m_connection);
+    for (const QString &id : callIds) {
+        auto call = calls.load(id.trimmed());
+        if (!call)
+            return std::unexpected(call.error());
+        if (!*call)
+            return fail(ErrorCode::NotFound, QStringLiteral("The workspace has no call %1.").arg(id.trimmed()));
+        auto item = evals::itemFromCall(**call);
+        if (!item)
+            return std::unexpected(item.error());
+        items.push_back(std::move(*item));
+    }
+    return addItems(name, items, actor);
 }
 
 } // namespace switchboard::core::store

@@ -29,6 +29,9 @@ public:
         int alreadyThere = 0;
     };
     Result<Added> addItems(const QString &name, const std::vector<evals::DatasetItem> &items, const QString &actor);
+    // Logged calls, by id, as items (evals::itemFromCall), added as addItems adds them. A
+    // call the log lacks or that cannot become an item fails the whole addition.
+    Result<Added> addCalls(const QString &name, const QStringList &callIds, const QString &actor);
 
 private:
     Connection &m_connection;

@@ -1,7 +1,6 @@
 #include "requests/callactions.h"
 
 #include "common/storeclient.h"
-#include "store/callrepository.h"
 #include "store/datasetrepository.h"
 
 #include <QFile>
@@ -96,20 +95,8 @@ void CallActions::addToDataset(const QStringList &callIds, const QString &datase
 {
     using Added = core::store::DatasetRepository::Added;
     m_store.submit<Added>(
-        [callIds, dataset, author](core::store::Connection &connection) -> core::Result<Added> {
-            std::vector<core::evals::DatasetItem> items;
-            for (const QString &id : callIds) {
-                auto call = core::store::CallRepository(connection).load(id);
-                if (!call)
-                    return std::unexpected(call.error());
-                if (!*call)
-                    return core::fail(core::ErrorCode::NotFound, QObject::tr("The call %1 is not in this workspace.").arg(id));
-                auto item = core::evals::itemFromCall(**call);
-                if (!item)
-                    return std::unexpected(item.error());
-                items.push_back(std::move(*item));
-            }
-            return core::store::DatasetRepository(connection).addItems(dataset, items, author);
+        [callIds, dataset, author](core::store::Connection &connection) {
+            return core::store::DatasetRepository(connection).addCalls(dataset, callIds, author);
         },
         this,
         [this, dataset](const core::Result<Added> &added) {

@@ -60,6 +60,15 @@ QString row(const QString &label, const QString &value)
 
 using Related = core::store::CallRepository::Related;
 
+constexpr qint64 kRelatedWindowMs = 60 * 60'000; // the same user's calls an hour either side
+
+// What a selection reads on the worker thread.
+struct Loaded
+{
+    RecordedCall call;
+    std::vector<Related> related;
+};
+
 QString relationName(Related::Relation relation)
 {
     switch (relation) {
@@ -207,22 +216,36 @@ void CallDetailView::showCall(const QString &id)
         return;
     }
     m_summary->setText(tr("<p style='color:palette(placeholder-text)'>Reading call %1\u2026</p>").arg(id.toHtmlEscaped()));
-    m_store.submit<std::optional<RecordedCall>>(
-        [id](core::store::Connection &connection) { return core::store::CallRepository(connection).load(id); }, this,
-        [this, id](const Result<std::optional<RecordedCall>> &call) {
+    // The call and the calls around it, in one task on one connection.
+    m_store.submit<std::optional<Loaded>>(
+        [id](core::store::Connection &connection) -> Result<std::optional<Loaded>> {
+            core::store::CallRepository calls(connection);
+            auto call = calls.load(id);
+            if (!call)
+                return std::unexpected(call.error());
+            if (!*call)
+                return std::optional<Loaded>();
+            auto related = calls.related((*call)->record, kRelatedWindowMs);
+            if (!related)
+                return std::unexpected(related.error());
+            return Loaded { std::move(**call), std::move(*related) };
+        },
+        this,
+        [this, id](const Result<std::optional<Loaded>> &read) {
             if (id != m_callId)
                 return; // another call was selected meanwhile
-            if (!call || !*call) {
-                m_summary->setText(call ? tr("The call %1 is not in this workspace.").arg(id)
-                                        : tr("The call could not be read: %1").arg(call.error().message.toHtmlEscaped()));
+            if (!read || !*read) {
+                m_summary->setText(read ? tr("The call %1 is not in this workspace.").arg(id)
+                                        : tr("The call could not be read: %1").arg(read.error().message.toHtmlEscaped()));
                 return;
             }
-            present(**call);
-            loadRelated((**call).record);
-            m_call = **call;
+            const RecordedCall &call = (*read)->call;
+            present(call);
+            presentRelated((*read)->related);
+            m_call = call;
             m_replay->setEnabled(true);
             m_copy->setEnabled(true);
-            m_triage->setEnabled(!(**call).record.userId.isEmpty() || !(**call).record.tenant.isEmpty());
+            m_triage->setEnabled(!call.record.userId.isEmpty() || !call.record.tenant.isEmpty());
             Q_EMIT loaded(id);
         });
 }
@@ -293,27 +316,17 @@ void CallDetailView::present(const RecordedCall &call)
     }
 }
 
-void CallDetailView::loadRelated(const core::CallRecord &call)
+void CallDetailView::presentRelated(const std::vector<Related> &related)
 {
-    m_related->clear();
-    constexpr qint64 kWindowMs = 60 * 60'000; // the same user's calls an hour either side
-    const QString id = call.id;
-    m_store.submit<std::vector<Related>>(
-        [call](core::store::Connection &connection) { return core::store::CallRepository(connection).related(call, kWindowMs); },
-        this, [this, id](const Result<std::vector<Related>> &related) {
-            if (id != m_callId || !related)
-                return;
-            for (const Related &entry : *related) {
-                auto *item = new QTreeWidgetItem(m_related);
-                item->setText(0, relationName(entry.relation));
-                item->setText(1, callTimeShort(entry.call.startedMs));
-                item->setText(2, callOutcome(entry.call));
-                item->setText(3, entry.call.model);
-                item->setText(4, entry.call.id);
-            }
-            m_tabs->setTabText(m_tabs->indexOf(m_related),
-                               related->empty() ? tr("Related") : tr("Related (%1)").arg(related->size()));
-        });
+    for (const Related &entry : related) {
+        auto *item = new QTreeWidgetItem(m_related);
+        item->setText(0, relationName(entry.relation));
+        item->setText(1, callTimeShort(entry.call.startedMs));
+        item->setText(2, callOutcome(entry.call));
+        item->setText(3, entry.call.model);
+        item->setText(4, entry.call.id);
+    }
+    m_tabs->setTabText(m_tabs->indexOf(m_related), related.empty() ? tr("Related") : tr("Related (%1)").arg(related.size()));
 }
 
 } // namespace switchboard::ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "replay/callsnippet.h"
+#include "store/callrepository.h"
 #include "store/recordedcall.h"
 
 #include <QWidget>
@@ -58,7 +59,7 @@ Q_SIGNALS:
 
 private:
     void present(const core::store::RecordedCall &call);
-    void loadRelated(const core::CallRecord &call);
+    void presentRelated(const std::vector<core::store::CallRepository::Related> &related);
 
     StoreClient &m_store;
     QString m_callId;

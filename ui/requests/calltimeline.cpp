@@ -136,6 +136,12 @@ void CallTimeline::paintEvent(QPaintEvent *)
         painter.drawText(QRectF(x(t) - 40, bottom + 2, 80, kAxisHeight - 4), Qt::AlignHCenter | Qt::AlignTop, milliseconds(t));
     }
 
+    // The first token, under the bars so that their labels stay legible.
+    if (m_ttftMs) {
+        painter.setPen(QPen(QColor(0x6a, 0x1b, 0x9a), 1.5, Qt::DashLine));
+        painter.drawLine(QPointF(x(*m_ttftMs), kMargin), QPointF(x(*m_ttftMs), bottom));
+    }
+
     int row = 0;
     const auto rowRect = [&](int index) { return QRectF(left, kMargin + index * kRowHeight + 4, right - left, kRowHeight - 8); };
     const auto label = [&](int index, const QString &text) {
@@ -172,10 +178,6 @@ void CallTimeline::paintEvent(QPaintEvent *)
         painter.setPen(QPen(colors.color(QPalette::Highlight), 1.5));
         for (const qint64 at : m_chunksMs)
             painter.drawLine(QPointF(x(at), lane.top() + 2), QPointF(x(at), lane.bottom() - 2));
-    }
-    if (m_ttftMs) {
-        painter.setPen(QPen(QColor(0x6a, 0x1b, 0x9a), 1.5, Qt::DashLine));
-        painter.drawLine(QPointF(x(*m_ttftMs), kMargin), QPointF(x(*m_ttftMs), bottom));
     }
 }
 

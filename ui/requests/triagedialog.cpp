@@ -90,8 +90,8 @@ TriageDialog::TriageDialog(StoreClient &store, CallActions &actions, QWidget *pa
     m_timeline->setToolTip(tr("Double-click a call to open it in the log"));
     connect(m_timeline, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         const int index = m_timeline->indexOfTopLevelItem(item);
-        if (index >= 0 && std::size_t(index) < m_ids.size())
-            Q_EMIT callChosen(m_ids[std::size_t(index)]);
+        if (index >= 0 && index < m_ids.size())
+            Q_EMIT callChosen(m_ids.at(index));
     });
 
     auto *bottom = new QHBoxLayout;
@@ -163,7 +163,7 @@ void TriageDialog::present(const std::vector<TriageEntry> &timeline)
             item->setForeground(OutcomeColumn, failed);
         if (entry.fellBack())
             item->setToolTip(RouteColumn, tr("Fell back: %1").arg(entry.targets.join(QStringLiteral(" \u2192 "))));
-        m_ids.push_back(call.id);
+        m_ids << call.id;
     }
     const core::replay::TriageSummary summary = core::replay::summarize(timeline);
     m_summary->setText(
@@ -182,10 +182,7 @@ void TriageDialog::present(const std::vector<TriageEntry> &timeline)
 
 void TriageDialog::exportTo(const QString &path)
 {
-    QStringList ids;
-    for (const QString &id : m_ids)
-        ids << id;
-    m_actions.exportCalls(ids, path, core::localAuthor(), true);
+    m_actions.exportCalls(m_ids, path, core::localAuthor(), true);
 }
 
 } // namespace switchboard::ui

@@ -48,7 +48,7 @@ private:
 
     StoreClient &m_store;
     CallActions &m_actions;
-    std::vector<QString> m_ids;
+    QStringList m_ids; // the calls shown, in row order
     QLineEdit *m_user;
     QLineEdit *m_tenant;
     QDateTimeEdit *m_since;
