@@ -1,11 +1,13 @@
 #include "analytics/loghistogram.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace switchboard::core::analytics {
 namespace {
 
 const double kLogGamma = std::log(LogHistogram::kGamma);
+constexpr quint64 kMaxBucketDelta = 100'000; // more than any real value needs: damaged bytes
 
 void putVarint(QByteArray &out, quint64 value)
 {
@@ -28,6 +30,34 @@ bool getVarint(QByteArrayView bytes, qsizetype &at, quint64 &value)
     return false;
 }
 
+struct Pair
+{
+    int bucket;
+    qint64 count;
+};
+
+// Decodes every (bucket, count) pair; false for damaged bytes.
+template<typename Visit>
+bool decode(QByteArrayView bytes, Visit &&visit)
+{
+    qsizetype at = 0;
+    quint64 pairs = 0;
+    if (bytes.isEmpty())
+        return true;
+    if (!getVarint(bytes, at, pairs) || pairs > kMaxBucketDelta)
+        return false;
+    int bucket = 0;
+    for (quint64 i = 0; i < pairs; ++i) {
+        quint64 delta = 0;
+        quint64 count = 0;
+        if (!getVarint(bytes, at, delta) || !getVarint(bytes, at, count) || delta > kMaxBucketDelta)
+            return false;
+        bucket += static_cast<int>(delta);
+        visit(Pair { bucket, static_cast<qint64>(count) });
+    }
+    return true;
+}
+
 } // namespace
 
 int LogHistogram::bucketOf(qint64 value)
@@ -38,28 +68,69 @@ int LogHistogram::bucketOf(qint64 value)
     return 1 + static_cast<int>(std::ceil(std::log(static_cast<double>(value)) / kLogGamma));
 }
 
-double LogHistogram::valueOf(int bucket)
+qint64 LogHistogram::valueOf(int bucket)
 {
     if (bucket <= 0)
         return 0;
     // The point of the bucket with equal relative error to both edges.
     const double upper = std::pow(kGamma, bucket - 1);
-    return 2.0 * upper / (1.0 + kGamma);
+    return static_cast<qint64>(std::llround(2.0 * upper / (1.0 + kGamma)));
+}
+
+qint64 &LogHistogram::slot(int bucket)
+{
+    if (m_counts.empty()) {
+        m_first = bucket;
+        m_counts.assign(1, 0);
+    } else if (bucket < m_first) {
+        m_counts.insert(m_counts.begin(), static_cast<std::size_t>(m_first - bucket), 0);
+        m_first = bucket;
+    } else if (bucket >= m_first + static_cast<int>(m_counts.size())) {
+        m_counts.resize(static_cast<std::size_t>(bucket - m_first + 1), 0);
+    }
+    return m_counts[static_cast<std::size_t>(bucket - m_first)];
 }
 
 void LogHistogram::add(qint64 value, qint64 count)
 {
     if (count <= 0)
         return;
-    m_buckets[bucketOf(value)] += count;
+    slot(bucketOf(value)) += count;
     m_count += count;
 }
 
 void LogHistogram::merge(const LogHistogram &other)
 {
-    for (const auto &[bucket, count] : other.m_buckets)
-        m_buckets[bucket] += count;
+    if (other.m_counts.empty())
+        return;
+    // Size once for the union of both ranges, then add.
+    slot(other.m_first);
+    slot(other.m_first + static_cast<int>(other.m_counts.size()) - 1);
+    const auto offset = static_cast<std::size_t>(other.m_first - m_first);
+    for (std::size_t i = 0; i < other.m_counts.size(); ++i)
+        m_counts[offset + i] += other.m_counts[i];
     m_count += other.m_count;
+}
+
+bool LogHistogram::mergeSerialized(QByteArrayView bytes)
+{
+    // Check the bytes whole before adding any of them.
+    int low = 0;
+    int high = -1;
+    qint64 total = 0;
+    const bool intact = decode(bytes, [&](Pair pair) {
+        if (high < low)
+            low = pair.bucket;
+        high = pair.bucket;
+        total += pair.count;
+    });
+    if (!intact || total <= 0)
+        return intact;
+    slot(low);
+    slot(high);
+    decode(bytes, [this](Pair pair) { m_counts[static_cast<std::size_t>(pair.bucket - m_first)] += pair.count; });
+    m_count += total;
+    return true;
 }
 
 std::optional<qint64> LogHistogram::quantile(double q) const
@@ -70,23 +141,48 @@ std::optional<qint64> LogHistogram::quantile(double q) const
     // The rank of the value at q, counted from 1 (nearest-rank).
     const qint64 rank = std::max<qint64>(1, static_cast<qint64>(std::ceil(q * static_cast<double>(m_count))));
     qint64 seen = 0;
-    for (const auto &[bucket, count] : m_buckets) {
-        seen += count;
+    int last = m_first;
+    for (std::size_t i = 0; i < m_counts.size(); ++i) {
+        if (m_counts[i] == 0)
+            continue;
+        last = m_first + static_cast<int>(i);
+        seen += m_counts[i];
         if (seen >= rank)
-            return static_cast<qint64>(std::llround(valueOf(bucket)));
+            return valueOf(last);
     }
-    return static_cast<qint64>(std::llround(valueOf(m_buckets.rbegin()->first)));
+    return valueOf(last);
+}
+
+qint64 LogHistogram::countAtMost(qint64 value) const
+{
+    const int limit = bucketOf(value);
+    qint64 seen = 0;
+    for (std::size_t i = 0; i < m_counts.size() && m_first + static_cast<int>(i) <= limit; ++i)
+        seen += m_counts[i];
+    return seen;
+}
+
+void LogHistogram::forEachBucket(const std::function<void(qint64, qint64)> &visit) const
+{
+    for (std::size_t i = 0; i < m_counts.size(); ++i) {
+        if (m_counts[i] != 0)
+            visit(valueOf(m_first + static_cast<int>(i)), m_counts[i]);
+    }
 }
 
 QByteArray LogHistogram::serialize() const
 {
+    const auto used = static_cast<quint64>(std::ranges::count_if(m_counts, [](qint64 c) { return c != 0; }));
     QByteArray out;
-    out.reserve(static_cast<qsizetype>(m_buckets.size()) * 3 + 2);
-    putVarint(out, m_buckets.size());
+    out.reserve(static_cast<qsizetype>(used) * 3 + 2);
+    putVarint(out, used);
     int previous = 0;
-    for (const auto &[bucket, count] : m_buckets) {
+    for (std::size_t i = 0; i < m_counts.size(); ++i) {
+        if (m_counts[i] == 0)
+            continue;
+        const int bucket = m_first + static_cast<int>(i);
         putVarint(out, static_cast<quint64>(bucket - previous));
-        putVarint(out, static_cast<quint64>(count));
+        putVarint(out, static_cast<quint64>(m_counts[i]));
         previous = bucket;
     }
     return out;
@@ -95,21 +191,25 @@ QByteArray LogHistogram::serialize() const
 LogHistogram LogHistogram::deserialize(QByteArrayView bytes)
 {
     LogHistogram histogram;
-    qsizetype at = 0;
-    quint64 pairs = 0;
-    if (!getVarint(bytes, at, pairs))
+    if (!histogram.mergeSerialized(bytes))
         return {};
-    int bucket = 0;
-    for (quint64 i = 0; i < pairs; ++i) {
-        quint64 delta = 0;
-        quint64 count = 0;
-        if (!getVarint(bytes, at, delta) || !getVarint(bytes, at, count) || delta > 100'000)
-            return {};
-        bucket += static_cast<int>(delta);
-        histogram.m_buckets[bucket] += static_cast<qint64>(count);
-        histogram.m_count += static_cast<qint64>(count);
-    }
     return histogram;
+}
+
+bool operator==(const LogHistogram &a, const LogHistogram &b)
+{
+    if (a.m_count != b.m_count)
+        return false;
+    // Compare the non-empty buckets, whatever range each holds them in.
+    const auto pairs = [](const LogHistogram &h) {
+        std::vector<std::pair<int, qint64>> out;
+        for (std::size_t i = 0; i < h.m_counts.size(); ++i) {
+            if (h.m_counts[i] != 0)
+                out.emplace_back(h.m_first + static_cast<int>(i), h.m_counts[i]);
+        }
+        return out;
+    };
+    return pairs(a) == pairs(b);
 }
 
 } // namespace switchboard::core::analytics

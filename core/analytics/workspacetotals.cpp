@@ -8,7 +8,7 @@ Result<WorkspaceTotals> readTotals(store::Connection &connection)
 {
     auto rows = connection.exec(QStringLiteral(
         "SELECT provider, model, SUM(calls), SUM(failed), SUM(input_tokens), SUM(output_tokens), SUM(cost_micros) "
-        "FROM rollups GROUP BY provider, model"));
+        "FROM rollup_cells WHERE grain_ms = 86400000 GROUP BY provider, model"));
     if (!rows)
         return std::unexpected(rows.error());
     WorkspaceTotals totals;
@@ -26,7 +26,7 @@ Result<WorkspaceTotals> readTotals(store::Connection &connection)
     }
     if (auto read = connection.readCompleted(*rows); !read)
         return std::unexpected(read.error());
-    auto failures = connection.exec(QStringLiteral("SELECT category, SUM(count) FROM rollup_failures GROUP BY category"));
+    auto failures = connection.exec(QStringLiteral("SELECT category, SUM(count) FROM rollup_cell_failures WHERE grain_ms = 86400000 GROUP BY category"));
     if (!failures)
         return std::unexpected(failures.error());
     while (failures->next())

@@ -13,8 +13,7 @@ namespace switchboard::core::store {
 class Connection;
 
 // Writes batches of recorded calls in one transaction each: the narrow rows, payloads,
-// attempts, and the per-minute rollups (counts, tokens, cost, failure categories and
-// mergeable latency and time-to-first-token histograms). Statements are prepared once, on
+// attempts, and the rollups at every grain (store/rollupcell.h). Statements are prepared once, on
 // SQLite's own API (see SqliteStatement). Used by the recorder's thread only.
 class BatchWriter final
 {

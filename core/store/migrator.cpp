@@ -1,6 +1,7 @@
 #include "store/migrator.h"
 
 #include "store/connection.h"
+#include "store/rollupmigration.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -63,6 +64,8 @@ std::vector<Migration> Migrator::builtIn()
             migration.onlyFor = SqlDialect::Kind::Sqlite;
         }
         migration.sql = QString::fromUtf8(source.readAll());
+        if (migration.version == 5)
+            migration.then = moveRollupsToCells;
         if (migration.version > 0)
             migrations.push_back(std::move(migration));
     }
@@ -139,6 +142,14 @@ Result<void> Migrator::apply(Connection &connection, const Migration &migration)
         const bool applies = !migration.onlyFor || *migration.onlyFor == connection.dialect().kind();
         for (const QString &statement : applies ? splitStatements(connection.dialect().expand(migration.sql)) : QStringList {}) {
             if (auto ran = connection.exec(statement); !ran)
+                return fail(ran.error().code,
+                            QStringLiteral("Migration %1 (%2) failed; the workspace was left at "
+                                           "the previous version. %3")
+                                .arg(migration.version)
+                                .arg(migration.name, ran.error().message));
+        }
+        if (applies && migration.then) {
+            if (auto ran = migration.then(connection); !ran)
                 return fail(ran.error().code,
                             QStringLiteral("Migration %1 (%2) failed; the workspace was left at "
                                            "the previous version. %3")

@@ -5,6 +5,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct Migration
     // Set for a migration that only one store needs (a file named NNNN_name.sqlite.sql): the
     // others record it as applied without running it.
     std::optional<SqlDialect::Kind> onlyFor;
+    // Work SQL cannot do (merging stored histograms), run after the statements in the same
+    // transaction.
+    std::function<Result<void>(Connection &)> then;
 };
 
 // Brings a workspace's schema up to the version this program knows. Migrations are numbered

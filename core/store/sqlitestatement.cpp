@@ -130,6 +130,17 @@ QByteArray SqliteStatement::blobColumn(int column) const
     return data ? QByteArray(static_cast<const char *>(data), size) : QByteArray();
 }
 
+qint64 SqliteStatement::intColumn(int column) const
+{
+    return sqlite3_column_int64(m_statement, column);
+}
+
+QString SqliteStatement::textColumn(int column) const
+{
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+    return data ? QString::fromUtf8(data, sqlite3_column_bytes(m_statement, column)) : QString();
+}
+
 void SqliteStatement::reset()
 {
     sqlite3_reset(m_statement);

@@ -39,6 +39,8 @@ public:
     // Runs what is bound; with a row, reads it through the accessors until reset().
     Result<bool> step();
     QByteArray blobColumn(int column) const;
+    qint64 intColumn(int column) const;
+    QString textColumn(int column) const;
     void reset();
 
 private:

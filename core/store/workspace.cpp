@@ -46,7 +46,7 @@ Result<WorkspaceSummary> prepareWorkspace(const WorkspaceLocation &location, Con
     auto prompts = countRows(**connection, QStringLiteral("prompts"));
     if (!prompts)
         return std::unexpected(prompts.error());
-    auto calls = connection->get()->exec(QStringLiteral("SELECT COALESCE(SUM(calls), 0) FROM rollups"));
+    auto calls = connection->get()->exec(QStringLiteral("SELECT COALESCE(SUM(calls), 0) FROM rollup_cells WHERE grain_ms = 86400000"));
     if (!calls)
         return std::unexpected(calls.error());
     calls->next();

@@ -105,7 +105,7 @@ private Q_SLOTS:
         QVERIFY(scalar(db, QStringLiteral("SELECT MIN(started_ms) FROM calls")) >= m_weekStart);
         QVERIFY(scalar(db, QStringLiteral("SELECT MAX(started_ms) FROM calls")) < m_weekStart + 7 * kDayMs);
         QVERIFY(scalar(db, QStringLiteral("SELECT MAX(started_ms) - MIN(started_ms) FROM calls")) > 6 * kDayMs);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT SUM(calls) FROM rollups")), kCalls);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT SUM(calls) FROM rollup_cells WHERE grain_ms = 86400000")), kCalls);
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT tenant) FROM calls")), qint64(m_recipe.tenants.size()));
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT feature) FROM calls")), qint64(m_recipe.features.size()));
         QVERIFY(scalar(db, QStringLiteral("SELECT SUM(cost_micros) FROM calls")) > 0);

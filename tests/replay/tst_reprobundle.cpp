@@ -132,7 +132,7 @@ private Q_SLOTS:
             QCOMPARE(imported->value(), m_call);
             // In the log, not in this workspace's dashboards.
             QCOMPARE(scalar(*target, QStringLiteral("SELECT COUNT(*) FROM calls")), 3);
-            QCOMPARE(scalar(*target, QStringLiteral("SELECT COUNT(*) FROM rollups")), 0);
+            QCOMPARE(scalar(*target, QStringLiteral("SELECT COUNT(*) FROM rollup_cells")), 0);
 
             // Again: nothing new, nothing changed.
             auto again = replay::importBundle(*target, *bundle, QStringLiteral("sam"));

@@ -1,5 +1,6 @@
 // The migrator and the checks in front of it: what opening a file may do to it, and what it
 // must leave alone.
+#include "analytics/loghistogram.h"
 #include "model/callid.h"
 #include "storefixtures.h"
 #include "store/callrepository.h"
@@ -142,8 +143,10 @@ private Q_SLOTS:
         const QStringList tables = existingObjects(**connection, QStringLiteral("table"));
         const QStringList declaredTables = declaredObjects(QStringLiteral("TABLE"));
         QVERIFY(declaredTables.size() >= 20);
+        // Migration 5 replaced the minute rollups by rollup cells at every grain.
+        const QStringList dropped { QStringLiteral("rollups"), QStringLiteral("rollup_failures") };
         for (const QString &table : declaredTables)
-            QVERIFY2(tables.contains(table), qPrintable(table + QLatin1String(" is missing")));
+            QVERIFY2(tables.contains(table) != dropped.contains(table), qPrintable(table + QLatin1String(" is missing or stayed")));
         QVERIFY(tables.contains(QStringLiteral("schema_migrations")));
 
         const QStringList indexes = existingObjects(**connection, QStringLiteral("index"));
@@ -367,10 +370,10 @@ private Q_SLOTS:
     void anotherStoresMigrationIsOnlyRecorded()
     {
         tests::TemporaryWorkspace temp;
-        const Migration tables { 1, QStringLiteral("tables"), QStringLiteral("CREATE TABLE a (x INTEGER);\n"), {} };
+        const Migration tables { 1, QStringLiteral("tables"), QStringLiteral("CREATE TABLE a (x INTEGER);\n"), {}, {} };
         const Migration elsewhere { 2, QStringLiteral("postgresql only"), QStringLiteral("CREATE TABLE nope (;\n"),
-                                    core::store::SqlDialect::Kind::PostgreSql };
-        const Migration after { 3, QStringLiteral("after"), QStringLiteral("INSERT INTO a VALUES (3);\n"), {} };
+                                    core::store::SqlDialect::Kind::PostgreSql, {} };
+        const Migration after { 3, QStringLiteral("after"), QStringLiteral("INSERT INTO a VALUES (3);\n"), {}, {} };
         auto connection = Connection::open(temp.location(), Connection::Mode::CreateIfMissing);
         QVERIFY_OK(connection);
         auto migrated = Migrator({ tables, elsewhere, after }).migrate(**connection);
@@ -388,11 +391,11 @@ private Q_SLOTS:
         tests::TemporaryWorkspace temp;
         const Migration first { 1, QStringLiteral("first"),
                                 QStringLiteral("CREATE TABLE kept (x INTEGER);\n"
-                                               "INSERT INTO kept VALUES (1);\n"), {} };
+                                               "INSERT INTO kept VALUES (1);\n"), {}, {} };
         const Migration broken { 2, QStringLiteral("broken"),
                                  QStringLiteral("CREATE TABLE added (y INTEGER);\n"
                                                 "INSERT INTO kept VALUES (2);\n"
-                                                "CREATE TABLE oops (;\n"), {} };
+                                                "CREATE TABLE oops (;\n"), {}, {} };
         auto connection = Connection::open(temp.location(), Connection::Mode::CreateIfMissing);
         QVERIFY_OK(connection);
 
@@ -416,11 +419,67 @@ private Q_SLOTS:
 
         // The connection is usable afterwards, and a corrected migration applies from there.
         const Migration fixed { 2, QStringLiteral("fixed"),
-                                QStringLiteral("CREATE TABLE added (y INTEGER);\n"), {} };
+                                QStringLiteral("CREATE TABLE added (y INTEGER);\n"), {}, {} };
         auto retried = Migrator({ first, fixed }).migrate(**connection);
         QVERIFY_OK(retried);
         QCOMPARE(*retried, 2);
         QVERIFY(existingObjects(**connection, QStringLiteral("table")).contains(QStringLiteral("added")));
+    }
+
+    void minuteRollupsMoveToCellsAtEveryGrain()
+    {
+        // A workspace as the previous version left it: two minutes of one hour, with failures.
+        tests::TemporaryWorkspace temp;
+        auto connection = Connection::open(temp.location(), Connection::Mode::CreateIfMissing);
+        QVERIFY_OK(connection);
+        std::vector<Migration> before = Migrator::builtIn();
+        before.resize(4);
+        QVERIFY_OK(Migrator(before).migrate(**connection));
+        const qint64 hour = 1'790'000'000'000 - 1'790'000'000'000 % 3'600'000;
+        core::analytics::LogHistogram first;
+        core::analytics::LogHistogram second;
+        for (qint64 v : { 120'000, 130'000, 900'000 })
+            first.add(v);
+        second.add(2'000'000, 2);
+        const auto insert = [&](qint64 minute, qint64 calls, qint64 cost, const core::analytics::LogHistogram &latency) {
+            return (*connection)->exec(QStringLiteral("INSERT INTO rollups VALUES (?, 'sim', 'm-1', 'support', 'acme', "
+                                                      "'gateway', ?, 1, 0, 10, 20, 0, ?, ?, ?)"),
+                                       { minute, calls, cost, latency.serialize(), QByteArray("") });
+        };
+        QVERIFY_OK(insert(hour, 3, 300, first));
+        QVERIFY_OK(insert(hour + 60'000, 2, 500, second));
+        QVERIFY_OK((*connection)->exec(QStringLiteral("INSERT INTO rollup_failures VALUES (?, 'sim', 'm-1', 'support', "
+                                                      "'acme', 'gateway', 'timeout', 1)"),
+                                       { hour + 60'000 }));
+
+        auto migrated = Migrator().migrate(**connection);
+        QVERIFY_OK(migrated);
+        QCOMPARE(*migrated, Migrator().latestVersion());
+        const QStringList tables = existingObjects(**connection, QStringLiteral("table"));
+        QVERIFY(!tables.contains(QStringLiteral("rollups")));
+        QVERIFY(!tables.contains(QStringLiteral("rollup_failures")));
+
+        core::analytics::LogHistogram both = first;
+        both.merge(second);
+        for (const auto &[grain, rows] : { std::pair { 60'000, 2 }, { 3'600'000, 1 }, { 86'400'000, 1 } }) {
+            auto cells = (*connection)->exec(QStringLiteral("SELECT COUNT(*), SUM(calls), SUM(cost_micros), MIN(prompt), "
+                                                            "MAX(latency_hist) FROM rollup_cells WHERE grain_ms = ?"),
+                                             { grain });
+            QVERIFY_OK(cells);
+            QVERIFY(cells->next());
+            QCOMPARE(cells->value(0).toInt(), rows);
+            QCOMPARE(cells->value(1).toLongLong(), 5);
+            QCOMPARE(cells->value(2).toLongLong(), 800);
+            QCOMPARE(cells->value(3).toString(), QString());
+            if (rows == 1) // the hour and the day hold both minutes' histograms
+                QCOMPARE(core::analytics::LogHistogram::deserialize(cells->value(4).toByteArray()), both);
+            auto failures = (*connection)->exec(QStringLiteral("SELECT SUM(count) FROM rollup_cell_failures WHERE "
+                                                               "grain_ms = ? AND category = 'timeout'"),
+                                                { grain });
+            QVERIFY_OK(failures);
+            QVERIFY(failures->next());
+            QCOMPARE(failures->value(0).toLongLong(), 1);
+        }
     }
 
     void openExistingDoesNotCreate()

@@ -89,16 +89,21 @@ private Q_SLOTS:
         QCOMPARE(scalar(**connection, QStringLiteral("SELECT COUNT(*) FROM calls")), 4000);
         QCOMPARE(scalar(**connection, QStringLiteral("SELECT COUNT(*) FROM call_payloads")), 4000);
         QCOMPARE(scalar(**connection, QStringLiteral("SELECT COUNT(*) FROM call_attempts")), 4000);
-        QCOMPARE(scalar(**connection, QStringLiteral("SELECT SUM(calls) FROM rollups")), 4000);
-        QCOMPARE(scalar(**connection, QStringLiteral("SELECT SUM(cost_micros) FROM rollups")), expectedCost);
+        // Every grain (minute, hour, day) counts every call once.
+        for (const char *grain : { "60000", "3600000", "86400000" }) {
+            const QString where = QStringLiteral(" WHERE grain_ms = ") + QLatin1String(grain);
+            QCOMPARE(scalar(**connection, QStringLiteral("SELECT SUM(calls) FROM rollup_cells") + where), 4000);
+            QCOMPARE(scalar(**connection, QStringLiteral("SELECT SUM(cost_micros) FROM rollup_cells") + where), expectedCost);
+            QCOMPARE(scalar(**connection, QStringLiteral("SELECT SUM(failed) FROM rollup_cells") + where), 400);
+            QCOMPARE(scalar(**connection, QStringLiteral("SELECT SUM(count) FROM rollup_cell_failures") + where
+                                              + QStringLiteral(" AND category = 'rate_limited'")),
+                     200);
+        }
         QCOMPARE(scalar(**connection, QStringLiteral("SELECT SUM(cost_micros) FROM calls")), expectedCost);
-        QCOMPARE(scalar(**connection, QStringLiteral("SELECT SUM(failed) FROM rollups")), 400);
-        QCOMPARE(scalar(**connection, QStringLiteral("SELECT SUM(count) FROM rollup_failures WHERE category = 'rate_limited'")), 200);
         // 4000 calls 50 ms apart span 4 minutes: minute buckets, per model.
-        QCOMPARE(scalar(**connection, QStringLiteral("SELECT COUNT(DISTINCT bucket_ms) FROM rollups")), 4);
+        QCOMPARE(scalar(**connection, QStringLiteral("SELECT COUNT(DISTINCT bucket_ms) FROM rollup_cells WHERE grain_ms = 60000")), 4);
 
-        // The histograms of every minute add up to every call.
-        auto histograms = (*connection)->exec(QStringLiteral("SELECT latency_hist, ttft_hist FROM rollups"));
+        auto histograms = (*connection)->exec(QStringLiteral("SELECT latency_hist, ttft_hist FROM rollup_cells WHERE grain_ms = 60000"));
         QVERIFY_OK(histograms);
         analytics::LogHistogram latency;
         analytics::LogHistogram ttft;

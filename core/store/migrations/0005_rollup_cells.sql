@@ -1,0 +1,46 @@
+-- Rollups at three grains, minute, hour and UTC day (grain_ms), so that a dashboard over a
+-- month reads days rather than 43,200 minutes of cells. Cells are cut by the prompt as well,
+-- and hold histograms of tokens per call and each cell's largest call by input and by output
+-- tokens (the outliers a dashboard lists). The minute rollups kept so far are moved over by
+-- code after these statements (histograms do not add up in SQL), then dropped.
+
+CREATE TABLE rollup_cells (
+    grain_ms            BIGINT NOT NULL,  -- 60000, 3600000 or 86400000
+    bucket_ms           BIGINT NOT NULL,  -- start of the bucket, UTC
+    provider            TEXT NOT NULL,
+    model               TEXT NOT NULL,
+    feature             TEXT NOT NULL,
+    tenant              TEXT NOT NULL,
+    prompt              TEXT NOT NULL,    -- the prompt's name; '' for calls without one
+    origin              TEXT NOT NULL,
+    calls               BIGINT NOT NULL,
+    failed              BIGINT NOT NULL,
+    cache_hits          BIGINT NOT NULL,
+    input_tokens        BIGINT NOT NULL,
+    output_tokens       BIGINT NOT NULL,
+    cached_input_tokens BIGINT NOT NULL,
+    cost_micros         BIGINT NOT NULL,
+    latency_hist        {blob} NOT NULL,  -- log-bucket histograms (analytics::LogHistogram)
+    ttft_hist           {blob} NOT NULL,
+    input_tokens_hist   {blob} NOT NULL,
+    output_tokens_hist  {blob} NOT NULL,
+    max_input_tokens    BIGINT NOT NULL,
+    max_input_call      TEXT NOT NULL,
+    max_output_tokens   BIGINT NOT NULL,
+    max_output_call     TEXT NOT NULL,
+    PRIMARY KEY (grain_ms, bucket_ms, provider, model, feature, tenant, prompt, origin)
+);
+
+CREATE TABLE rollup_cell_failures (
+    grain_ms  BIGINT NOT NULL,
+    bucket_ms BIGINT NOT NULL,
+    provider  TEXT NOT NULL,
+    model     TEXT NOT NULL,
+    feature   TEXT NOT NULL,
+    tenant    TEXT NOT NULL,
+    prompt    TEXT NOT NULL,
+    origin    TEXT NOT NULL,
+    category  TEXT NOT NULL,
+    count     BIGINT NOT NULL,
+    PRIMARY KEY (grain_ms, bucket_ms, provider, model, feature, tenant, prompt, origin, category)
+);

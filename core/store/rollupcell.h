@@ -1,0 +1,94 @@
+#pragma once
+
+#include "analytics/loghistogram.h"
+#include "model/callrecord.h"
+
+#include <QString>
+#include <QVariantList>
+
+#include <array>
+#include <tuple>
+#include <map>
+
+namespace switchboard::core::store {
+
+// The rollups hold every call three times over: per minute (alerts, the last hour), per hour
+// (a day or a week) and per UTC day (a month and more), so that any dashboard reads a bounded
+// number of rows whatever the size of the log.
+inline constexpr qint64 kMinuteMs = 60'000;
+inline constexpr qint64 kHourMs = 3'600'000;
+inline constexpr qint64 kDayMs = 86'400'000;
+inline constexpr std::array<qint64, 3> kGrains { kMinuteMs, kHourMs, kDayMs };
+
+// One cell of the rollups: a time bucket at one grain and the dimensions calls are cut by.
+struct RollupKey
+{
+    qint64 grainMs = kMinuteMs;
+    qint64 bucketMs = 0;
+    QString provider;
+    QString model;
+    QString feature;
+    QString tenant;
+    QString prompt; // the prompt's name; empty for calls that rendered none
+    QString origin;
+
+    friend bool operator==(const RollupKey &, const RollupKey &) = default;
+    friend bool operator<(const RollupKey &a, const RollupKey &b)
+    {
+        return std::tie(a.grainMs, a.bucketMs, a.provider, a.model, a.feature, a.tenant, a.prompt, a.origin)
+            < std::tie(b.grainMs, b.bucketMs, b.provider, b.model, b.feature, b.tenant, b.prompt, b.origin);
+    }
+    QVariantList values() const;
+};
+
+// What a cell sums: counts, tokens, cost, mergeable histograms of latency, time to first
+// token and tokens per call, failures by category, and the cell's largest calls (the outliers
+// a dashboard lists).
+struct RollupSums
+{
+    qint64 calls = 0;
+    qint64 failed = 0;
+    qint64 cacheHits = 0;
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    qint64 cachedInputTokens = 0;
+    qint64 costMicros = 0;
+    analytics::LogHistogram latency;
+    analytics::LogHistogram ttft;
+    analytics::LogHistogram inputTokensPerCall;
+    analytics::LogHistogram outputTokensPerCall;
+    qint64 maxInputTokens = 0;
+    QString maxInputCall;
+    qint64 maxOutputTokens = 0;
+    QString maxOutputCall;
+    std::map<QString, qint64> failures; // category -> calls
+
+    void add(const CallRecord &call);
+    void merge(const RollupSums &other);
+    // Adds what a stored cell holds beyond its sums, as selectCell() returns it.
+    void mergeStored(const QByteArray &latencyHist, const QByteArray &ttftHist, const QByteArray &inputHist,
+                     const QByteArray &outputHist, qint64 maxInput, const QString &maxInputId, qint64 maxOutput,
+                     const QString &maxOutputId);
+    // The columns after the key, in the order of upsertSql().
+    QVariantList values() const;
+};
+
+using RollupCells = std::map<RollupKey, RollupSums>;
+
+// Adds a call to its cell at every grain.
+void addToRollups(RollupCells &cells, const CallRecord &call);
+
+// Statements on rollup_cells and rollup_cell_failures, for SQLite and PostgreSQL alike.
+struct RollupSql
+{
+    // Binds the key; returns the histograms and largest calls the cell holds.
+    static QString selectCell();
+    // Binds key values then RollupSums::values(); sums add, histograms and largest calls are
+    // replaced (the writer merged them with what selectCell() returned).
+    static QString upsertCell();
+    // Binds key values, category, count.
+    static QString upsertFailure();
+};
+
+
+} // namespace switchboard::core::store

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "store/recordedcall.h"
+
+#include <QtGlobal>
+
+namespace switchboard::tests {
+
+// Seeded, realistic-looking traffic for dashboards: calls spread evenly over [from, to), cut
+// by 4 models (each with its own latency), 8 features, 20 tenants and 4 prompts (and none),
+// log-normal latency and token counts, 4 % failures in five categories, and a share of
+// replays and eval calls that dashboards must not count. Same seed, same calls.
+class SyntheticTraffic final
+{
+public:
+    SyntheticTraffic(quint64 seed, qint64 fromMs, qint64 toMs, qint64 total);
+
+    // Call n of total (0-based); payloads are small and fixed.
+    core::store::RecordedCall call(qint64 n) const;
+
+private:
+    quint64 m_seed;
+    qint64 m_fromMs;
+    qint64 m_toMs;
+    qint64 m_total;
+};
+
+} // namespace switchboard::tests
