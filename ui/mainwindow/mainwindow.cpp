@@ -6,6 +6,7 @@
 #include "models/modelspage.h"
 #include "overview/overviewpage.h"
 #include "prompts/promptspage.h"
+#include "requests/filterbar.h"
 #include "requests/requestspage.h"
 #include "routing/routingpage.h"
 #include "settings/settingspage.h"
@@ -157,9 +158,16 @@ void MainWindow::buildPages()
     auto *settings = new SettingsPage(this);
     connect(settings, &SettingsPage::openWorkspaceRequested, this, &MainWindow::chooseWorkspaceToOpen);
     connect(settings, &SettingsPage::newWorkspaceRequested, this, &MainWindow::chooseWorkspaceToCreate);
-    m_pages = { new OverviewPage(this), new RequestsPage(this), new PromptsPage(this),
-                new ModelsPage(this),   new RoutingPage(this),  new EvalsPage(this),
-                new BudgetsPage(this),  settings };
+    auto *overview = new OverviewPage(this);
+    auto *requests = new RequestsPage(this);
+    // A point, bar or row of the Overview opens the calls behind it.
+    connect(overview, &OverviewPage::requestsWanted, this, [this, requests](const QString &query) {
+        showPage(requests->description().id);
+        requests->filterBar()->enter(query);
+    });
+    m_pages = { overview,             requests,              new PromptsPage(this),
+                new ModelsPage(this), new RoutingPage(this), new EvalsPage(this),
+                new BudgetsPage(this), settings };
     for (Page *page : m_pages) {
         auto *item = new QListWidgetItem(navigationIcon(page->description().iconPath, palette()),
                                          page->description().title, m_navigation);

@@ -1,14 +1,23 @@
 #pragma once
 
+#include "analytics/overview.h"
 #include "common/page.h"
 #include "store/workspacelocation.h"
 
+class QLabel;
+class QTimer;
+class QToolButton;
+
 namespace switchboard::ui {
 
-class OverviewTotals;
+class HeadlineTiles;
+class OverviewCharts;
+class OverviewControls;
 
-// Traffic across the workspace. For now its totals (read from the rollups off the GUI
-// thread); the charts over time come with the dashboards.
+// What managers and on-call read: headline figures against the previous period, latency
+// percentiles and time to first token, cost by feature, model or tenant, failures and tokens
+// over a range, for the workspace's gateway traffic, read from the rollups on a worker thread.
+// Any point, bar or row opens the calls behind it on the Requests page.
 class OverviewPage final : public Page
 {
     Q_OBJECT
@@ -20,15 +29,44 @@ public:
     void setWorkspace(const core::store::WorkspaceSummary &summary) override;
     void clearWorkspace() override;
 
+    OverviewControls *controls() const { return m_controls; }
+    HeadlineTiles *tiles() const { return m_tiles; }
+    OverviewCharts *charts() const { return m_charts; }
+    QLabel *notice() const { return m_notice; }
+    const core::analytics::OverviewReport &report() const { return m_report; }
+    // Reads the range again (the page also does so every minute while it is shown).
+    void reload();
+    // The Overview as a PDF report, written on a worker; noticeShown follows.
+    void exportPdf(const QString &path);
+
 Q_SIGNALS:
-    void totalsShown();
+    void reportShown();
+    // A query string for the Requests page's filter bar, or a call id.
+    void requestsWanted(const QString &query);
+    void noticeShown(const QString &text);
 
 protected:
     EmptyState::Content emptyContent() const override;
 
 private:
-    OverviewTotals *m_totals;
+    QWidget *buildContent();
+    void showReport(const core::analytics::OverviewReport &report, const core::analytics::TrafficDimensions &dimensions);
+    void showNotice(const QString &text, bool problem);
+    void choosePdfFile();
+
+    OverviewControls *m_controls;
+    HeadlineTiles *m_tiles;
+    OverviewCharts *m_charts;
+    QLabel *m_notice;
+    QLabel *m_range;
+    QToolButton *m_refresh;
+    QToolButton *m_pdf;
+    QTimer *m_autoRefresh;
+    core::store::WorkspaceLocation m_location;
+    QString m_workspaceName;
+    core::analytics::OverviewReport m_report;
     quint64 m_generation = 0;
+    bool m_hasWorkspace = false;
 };
 
 } // namespace switchboard::ui

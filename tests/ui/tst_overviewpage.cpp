@@ -1,0 +1,215 @@
+// The Overview as a manager reads it: headline figures against the previous period, charts
+// that open the calls behind a point, and every chart saved as PNG and CSV, the page as PDF.
+#include "analytics/overview.h"
+#include "overview/barchartview.h"
+#include "overview/chartpanel.h"
+#include "overview/chartstyle.h"
+#include "overview/costrankingview.h"
+#include "overview/headlinetiles.h"
+#include "overview/overviewcharts.h"
+#include "overview/overviewcontrols.h"
+#include "overview/overviewpage.h"
+#include "overview/timechartview.h"
+#include "overview/tokendistributionview.h"
+#include "pagetestsupport.h"
+#include "resultcheck.h"
+#include "store/batchwriter.h"
+#include "store/connection.h"
+#include "store/encodedcall.h"
+#include "store/workspace.h"
+#include "synthetictraffic.h"
+#include "temporaryworkspace.h"
+
+#include <QApplication>
+#include <QAreaSeries>
+#include <QLegend>
+#include <QChart>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFile>
+#include <QImage>
+#include <QLabel>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace switchboard;
+
+namespace {
+
+constexpr qint64 kDayMs = 86'400'000;
+constexpr int kCalls = 6'000;
+
+} // namespace
+
+class TestOverviewPage final : public QObject
+{
+    Q_OBJECT
+
+private:
+    tests::TemporaryWorkspace m_temp;
+    core::store::WorkspaceSummary m_summary;
+
+    void waitForReport(ui::OverviewPage &page, const std::function<void()> &change)
+    {
+        QSignalSpy shown(&page, &ui::OverviewPage::reportShown);
+        change();
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 20000);
+    }
+
+    std::unique_ptr<ui::OverviewPage> openPage()
+    {
+        auto page = std::make_unique<ui::OverviewPage>();
+        page->resize(820, 1500);
+        page->show();
+        waitForReport(*page, [&] { page->setWorkspace(m_summary); });
+        return page;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        tests::useOwnSettings("overviewpage", QStringLiteral("tester"));
+        auto prepared = core::store::prepareWorkspace(m_temp.location(), core::store::Connection::Mode::CreateIfMissing);
+        QVERIFY_OK(prepared);
+        m_summary = *prepared;
+        auto connection = core::store::Connection::open(m_temp.location());
+        QVERIFY_OK(connection);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const tests::SyntheticTraffic traffic(3, now - 14 * kDayMs, now - 60'000, kCalls);
+        core::store::BatchWriter writer(**connection, 16);
+        std::vector<core::store::EncodedCall> batch;
+        for (int n = 0; n < kCalls; ++n)
+            batch.push_back(core::store::encodeForWriting(traffic.call(n)));
+        QVERIFY_OK(writer.write(batch));
+        m_summary.calls = kCalls;
+    }
+
+    void headlineComparesWithThePreviousPeriod()
+    {
+        auto page = openPage();
+        QCOMPARE(page->controls()->range(), ui::OverviewControls::LastDay);
+        const auto &report = page->report();
+        QVERIFY(report.current.calls > 0);
+        QVERIFY(report.previous.calls > 0);
+        QCOMPARE(page->tiles()->valueText(0), QLocale().toString(report.current.calls));
+        QVERIFY2(page->tiles()->changeText(0).contains(QLatin1String("vs previous day")), qPrintable(page->tiles()->changeText(0)));
+        QVERIFY(!page->charts()->latencyChart()->isEmpty());
+        // The pickers offer what had traffic.
+        QVERIFY(page->controls()->picker(0)->count() > 10);
+
+        waitForReport(*page, [&] { page->controls()->setRange(ui::OverviewControls::LastWeek); });
+        QCOMPARE(page->report().grainMs, qint64(3'600'000));
+        QVERIFY(page->tiles()->changeText(3).contains(QLatin1String("vs previous 7 days")));
+        QCOMPARE(page->charts()->ranking()->table(ui::CostRankingView::Features)->rowCount(), 8);
+        QVERIFY(page->charts()->tokens()->outliers()->rowCount() > 0);
+        QVERIFY(page->grab().toImage().save(tests::screenshotDir() + QLatin1String("/overview-week.png")));
+    }
+
+    void clickingAPointOpensItsCalls()
+    {
+        auto page = openPage();
+        waitForReport(*page, [&] { page->controls()->setRange(ui::OverviewControls::LastWeek); });
+        QSignalSpy wanted(page.get(), &ui::OverviewPage::requestsWanted);
+        ui::TimeChartView *cost = page->charts()->costChart();
+        const QRectF plot = cost->chart()->plotArea();
+        // Low in the plot, where the first (largest) series' band is.
+        const QPoint at = cost->mapFromScene(QPointF(plot.center().x(), plot.bottom() - 2));
+        QVERIFY(cost->bucketAt(at) >= 0);
+        QTest::mouseClick(cost->viewport(), Qt::LeftButton, {}, at);
+        QCOMPARE(wanted.size(), 1);
+        const QString query = wanted.at(0).at(0).toString();
+        QVERIFY2(query.contains(QLatin1String("since:")) && query.contains(QLatin1String("until:"))
+                     && query.contains(QLatin1String("origin:gateway"))
+                     && query.contains(QLatin1String("feature:") + page->report().costSeries.first()),
+                 qPrintable(query));
+        QVERIFY(cost->tooltipFor(cost->bucketAt(at)).contains(QLatin1String("Total:")));
+
+        // A filter chosen on the page narrows the calls opened too.
+        QComboBox *tenants = page->controls()->picker(0);
+        waitForReport(*page, [&] { tenants->setCurrentIndex(tenants->findData(QStringLiteral("tenant-2"))); });
+        QCOMPARE(page->report().topTenants.size(), std::size_t(1));
+        auto *models = page->charts()->ranking()->table(ui::CostRankingView::Models);
+        Q_EMIT models->cellDoubleClicked(0, 0);
+        QCOMPARE(wanted.size(), 2);
+        QVERIFY2(wanted.at(1).at(0).toString().contains(QLatin1String("tenant:tenant-2")), qPrintable(wanted.at(1).at(0).toString()));
+
+        // A large call opens by its id.
+        auto *outliers = page->charts()->tokens()->outliers();
+        Q_EMIT outliers->cellDoubleClicked(0, 1);
+        QCOMPARE(wanted.size(), 3);
+        QCOMPARE(wanted.at(2).at(0).toString(), outliers->item(0, 0)->text());
+    }
+
+    void costSplitsByModel()
+    {
+        auto page = openPage();
+        waitForReport(*page, [&] { page->charts()->setCostSplit(core::analytics::CostSplit::Model); });
+        QCOMPARE(page->report().costSeries.size(), 4);
+        for (const QString &series : page->report().costSeries)
+            QVERIFY2(series.startsWith(QLatin1String("gpt")) || series.startsWith(QLatin1String("claude")), qPrintable(series));
+    }
+
+    void chartsSaveAsPngAndCsvAndThePageAsPdf()
+    {
+        auto page = openPage();
+        for (ui::ChartPanel *panel : page->charts()->panels()) {
+            const QString base = m_temp.dir() + QLatin1Char('/') + panel->title();
+            QSignalSpy saved(panel, &ui::ChartPanel::savedTo);
+            panel->saveImage(base + QStringLiteral(".png"));
+            panel->saveCsv(base + QStringLiteral(".csv"));
+            QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 2, 10000);
+            const QImage image(base + QStringLiteral(".png"));
+            QVERIFY2(image.width() > 300 && image.height() > 150, qPrintable(panel->title()));
+            QFile csv(base + QStringLiteral(".csv"));
+            QVERIFY(csv.open(QIODevice::ReadOnly));
+            const QList<QByteArray> lines = csv.readAll().split('\n');
+            QVERIFY2(lines.size() > 2, qPrintable(panel->title()));
+        }
+        QSignalSpy notice(page.get(), &ui::OverviewPage::noticeShown);
+        const QString pdf = m_temp.dir() + QStringLiteral("/overview.pdf");
+        page->exportPdf(pdf);
+        QTRY_VERIFY_WITH_TIMEOUT(!notice.isEmpty(), 10000);
+        QVERIFY2(notice.at(0).at(0).toString().startsWith(QLatin1String("Saved")), qPrintable(notice.at(0).at(0).toString()));
+        QFile file(pdf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.startsWith("%PDF"));
+        QFile::remove(tests::screenshotDir() + QLatin1String("/overview-report.pdf"));
+        QFile::copy(pdf, tests::screenshotDir() + QLatin1String("/overview-report.pdf"));
+        // A heading with the figures, then six charts two to a page.
+        const auto pages = QRegularExpression(QStringLiteral("/Type\\s*/Page[^s]")).globalMatch(QString::fromLatin1(bytes));
+        int count = 0;
+        for (auto it = pages; it.hasNext(); it.next())
+            ++count;
+        QVERIFY2(count >= 3, qPrintable(QString::number(count)));
+
+        // A folder that does not exist is said, not ignored.
+        QSignalSpy failed(page->charts()->panels().front(), &ui::ChartPanel::saveFailed);
+        page->charts()->panels().front()->saveCsv(m_temp.dir() + QStringLiteral("/missing/folder/x.csv"));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+    }
+
+    void darkPaletteIsFollowed()
+    {
+        auto page = openPage();
+        // A dark palette as a desktop's dark theme gives one.
+        QPalette dark(QColor(0x374151), QColor(0x1f2937));
+        for (const auto role : { QPalette::WindowText, QPalette::Text, QPalette::ButtonText, QPalette::BrightText })
+            dark.setColor(role, QColor(0xe5e7eb));
+        dark.setColor(QPalette::Base, QColor(0x111827));
+        dark.setColor(QPalette::AlternateBase, QColor(0x1f2937));
+        dark.setColor(QPalette::PlaceholderText, QColor(0x9ca3af));
+        page->setPalette(dark);
+        QCOMPARE(page->charts()->latencyChart()->chart()->theme(), QChart::ChartThemeDark);
+        // The series keep their colours: the theme does not repaint them.
+        const auto *cost = page->charts()->costChart()->chart();
+        QCOMPARE(static_cast<QAreaSeries *>(cost->series().first())->brush().color().rgb(), ui::seriesColor(0).rgb());
+        QVERIFY(cost->legend()->isVisible());
+        QVERIFY(page->grab().toImage().save(tests::screenshotDir() + QLatin1String("/overview-dark.png")));
+    }
+};
+
+QTEST_MAIN(TestOverviewPage)
+#include "tst_overviewpage.moc"

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QColor>
+#include <QString>
+
+class QPalette;
+
+class QChart;
+class QAbstractAxis;
+class QValueAxis;
+
+namespace switchboard::ui {
+
+// Charts follow the system palette: light or dark theme, no background of their own, axis
+// labels and legend in the palette's text colour.
+void styleChart(QChart *chart, const QPalette &palette);
+void styleAxis(QAbstractAxis *axis, const QPalette &palette);
+// Labels with as many decimals as the axis' step needs, never exponents: "0.025", "7500".
+QString labelFormatFor(const QValueAxis *axis);
+// A fixed sequence of distinguishable colours for series; the same index, the same colour.
+QColor seriesColor(int index);
+// A colour per failure category, so a category keeps its colour in every chart.
+QColor failureColor(const QString &category);
+
+} // namespace switchboard::ui
