@@ -16,6 +16,38 @@ QString labelOf(const QString &value)
 {
     return value.isEmpty() ? kNone : value;
 }
+const QString kMeasureColumns = QStringLiteral(
+    "calls, failed, cache_hits, input_tokens, output_tokens, cached_input_tokens, cost_micros, latency_hist, ttft_hist, "
+    "input_tokens_hist, output_tokens_hist, max_input_tokens, max_input_call, max_output_tokens, max_output_call");
+
+// Reads rows and hands each to `add`.
+template<typename Add>
+Result<void> readRows(store::Connection &connection, const QString &sql, const QVariantList &values, Add &&add)
+{
+    auto rows = connection.exec(sql, values);
+    if (!rows)
+        return std::unexpected(rows.error());
+    while (rows->next())
+        add(*rows);
+    return connection.readCompleted(*rows);
+}
+
+// The outliers' feature, tenant and model, from their calls: a few lookups by key.
+Result<void> labelOutliers(store::Connection &connection, std::vector<TokenOutlier> &outliers)
+{
+    for (TokenOutlier &outlier : outliers) {
+        auto labelled = readRows(connection, QStringLiteral("SELECT feature, tenant, model FROM calls WHERE id = ?"),
+                                 { outlier.callId }, [&](const QSqlQuery &row) {
+                                     outlier.feature = labelOf(row.value(0).toString());
+                                     outlier.tenant = labelOf(row.value(1).toString());
+                                     outlier.model = row.value(2).toString();
+                                 });
+        if (!labelled)
+            return labelled;
+    }
+    return {};
+}
+
 
 Percentiles percentilesOf(const LogHistogram &histogram)
 {
@@ -71,56 +103,83 @@ public:
         }
     }
 
-    void addCell(const QSqlQuery &row)
+    // A row of measures, from the column `first` on (see kMeasureColumns).
+    struct Measures
     {
-        const qint64 bucket = row.value(0).toLongLong();
-        const qint64 calls = row.value(5).toLongLong();
-        const qint64 failed = row.value(6).toLongLong();
-        const qint64 cost = row.value(10).toLongLong();
-        const bool current = bucket >= m_from;
+        qint64 bucket = 0;
+        qint64 calls = 0;
+        qint64 cost = 0;
+        const QSqlQuery *row = nullptr;
+        int first = 0;
+        QVariant at(int i) const { return row->value(first + i); }
+    };
+
+    // What every call of a row adds to the headline, the time series and the distributions.
+    void addTotals(const Measures &m)
+    {
+        const bool current = m.bucket >= m_from;
         PeriodTotals &totals = current ? m_report.current : m_report.previous;
-        totals.calls += calls;
+        const qint64 failed = m.at(1).toLongLong();
+        totals.calls += m.calls;
         totals.failed += failed;
-        totals.cacheHits += row.value(7).toLongLong();
-        totals.inputTokens += row.value(8).toLongLong();
-        totals.outputTokens += row.value(9).toLongLong();
-        totals.costMicros += cost;
-        const QByteArray latency = row.value(11).toByteArray();
-        const QByteArray ttft = row.value(12).toByteArray();
+        totals.cacheHits += m.at(2).toLongLong();
+        totals.inputTokens += m.at(3).toLongLong();
+        totals.outputTokens += m.at(4).toLongLong();
+        totals.costMicros += m.cost;
+        const QByteArray latency = m.at(7).toByteArray();
+        const QByteArray ttft = m.at(8).toByteArray();
         totals.latency.mergeSerialized(latency);
         totals.ttft.mergeSerialized(ttft);
-        if (!current)
-            return;
-
-        const auto index = static_cast<std::size_t>((bucket - m_from) / m_grain);
-        if (index >= m_report.points.size())
+        const auto index = static_cast<std::size_t>((m.bucket - m_from) / m_grain);
+        if (!current || index >= m_report.points.size())
             return;
         TimePoint &point = m_report.points[index];
-        point.calls += calls;
+        point.calls += m.calls;
         point.failed += failed;
         m_latency[index].mergeSerialized(latency);
         m_ttft[index].mergeSerialized(ttft);
-        m_report.inputTokensPerCall.mergeSerialized(row.value(13).toByteArray());
-        m_report.outputTokensPerCall.mergeSerialized(row.value(14).toByteArray());
+        m_report.inputTokensPerCall.mergeSerialized(m.at(9).toByteArray());
+        m_report.outputTokensPerCall.mergeSerialized(m.at(10).toByteArray());
+        addOutliers(m);
+    }
 
-        const QString model = row.value(1).toString();
-        const QString feature = labelOf(row.value(2).toString());
-        const QString tenant = labelOf(row.value(3).toString());
-        const QString &series = m_query.split == CostSplit::Feature ? feature
-            : m_query.split == CostSplit::Model                     ? model
-                                                                    : tenant;
-        point.costMicros[series] += cost;
-        m_seriesCost[series] += cost;
-        addTo(m_features[feature], calls, cost);
-        addTo(m_tenants[tenant], calls, cost);
-        addTo(m_models[model], calls, cost);
-        for (const auto &[tokensColumn, callColumn, input] : { std::tuple { 15, 16, true }, { 17, 18, false } }) {
-            const qint64 tokens = row.value(tokensColumn).toLongLong();
-            const QString call = row.value(callColumn).toString();
-            if (tokens > 0 && !call.isEmpty())
-                (input ? m_inputOutliers : m_outputOutliers)
-                    .push_back({ call, input, tokens, bucket, feature, tenant, model });
+    // What the row's calls add to one dimension's ranking and, if it is the split, to the cost series.
+    void addDimension(CostSplit dimension, const QString &rawValue, const Measures &m)
+    {
+        const auto index = static_cast<std::size_t>((m.bucket - m_from) / m_grain);
+        if (m.bucket < m_from || index >= m_report.points.size())
+            return;
+        const QString value = labelOf(rawValue);
+        addTo((dimension == CostSplit::Feature ? m_features : dimension == CostSplit::Model ? m_models : m_tenants)[value],
+              m.calls, m.cost);
+        if (dimension == m_query.split) {
+            m_report.points[index].costMicros[value] += m.cost;
+            m_seriesCost[value] += m.cost;
         }
+        addOutliers(m);
+    }
+
+    void addCell(const QSqlQuery &row)
+    {
+        const Measures m = measuresOf(row, 5);
+        addTotals(m);
+        addDimension(CostSplit::Model, row.value(1).toString(), m);
+        addDimension(CostSplit::Feature, row.value(2).toString(), m);
+        addDimension(CostSplit::Tenant, row.value(3).toString(), m);
+    }
+
+    void addSlice(const QSqlQuery &row)
+    {
+        const Measures m = measuresOf(row, 3);
+        const QString dimension = row.value(1).toString();
+        if (dimension.isEmpty())
+            addTotals(m);
+        else if (dimension == QLatin1String("feature"))
+            addDimension(CostSplit::Feature, row.value(2).toString(), m);
+        else if (dimension == QLatin1String("model"))
+            addDimension(CostSplit::Model, row.value(2).toString(), m);
+        else if (dimension == QLatin1String("tenant"))
+            addDimension(CostSplit::Tenant, row.value(2).toString(), m);
     }
 
     void addFailures(qint64 bucket, const QString &category, qint64 count)
@@ -143,14 +202,39 @@ public:
         m_report.topTenants = ranked(std::move(m_tenants));
         m_report.topModels = ranked(std::move(m_models));
         const auto n = static_cast<std::size_t>(std::max(0, m_query.maxOutliers));
-        keepLargest(m_inputOutliers, n);
-        keepLargest(m_outputOutliers, n);
-        m_report.outliers = std::move(m_inputOutliers);
-        m_report.outliers.insert(m_report.outliers.end(), m_outputOutliers.begin(), m_outputOutliers.end());
+        for (auto *candidates : { &m_inputOutliers, &m_outputOutliers }) {
+            std::vector<TokenOutlier> largest;
+            for (auto &[id, outlier] : *candidates)
+                largest.push_back(std::move(outlier));
+            keepLargest(largest, n);
+            m_report.outliers.insert(m_report.outliers.end(), largest.begin(), largest.end());
+        }
         return std::move(m_report);
     }
 
 private:
+    Measures measuresOf(const QSqlQuery &row, int first) const
+    {
+        Measures m;
+        m.row = &row;
+        m.first = first;
+        m.bucket = row.value(0).toLongLong();
+        m.calls = m.at(0).toLongLong();
+        m.cost = m.at(6).toLongLong();
+        return m;
+    }
+
+    // A row's largest calls become candidates; the same call met in several rows counts once.
+    void addOutliers(const Measures &m)
+    {
+        for (const auto &[tokensColumn, callColumn, input] : { std::tuple { 11, 12, true }, { 13, 14, false } }) {
+            const qint64 tokens = m.at(tokensColumn).toLongLong();
+            const QString call = m.at(callColumn).toString();
+            if (tokens > 0 && !call.isEmpty())
+                (input ? m_inputOutliers : m_outputOutliers).try_emplace(call, TokenOutlier { call, input, tokens, m.bucket, {}, {}, {} });
+        }
+    }
+
     // The largest series keep their names; the rest are summed as "Other".
     void stackCostSeries()
     {
@@ -182,8 +266,8 @@ private:
     std::map<QString, CostRank> m_features;
     std::map<QString, CostRank> m_tenants;
     std::map<QString, CostRank> m_models;
-    std::vector<TokenOutlier> m_inputOutliers;
-    std::vector<TokenOutlier> m_outputOutliers;
+    std::map<QString, TokenOutlier> m_inputOutliers; // by call id
+    std::map<QString, TokenOutlier> m_outputOutliers;
 };
 
 } // namespace
@@ -222,34 +306,47 @@ Result<OverviewReport> readOverview(store::Connection &connection, const Overvie
     const qint64 previousFrom = from - (span + grain / 2) / grain * grain;
     OverviewBuilder builder(query, grain, from, previousFrom);
 
+    // Without a filter, slices answer: a few rows per bucket, whatever the cardinality.
+    const bool sliced = query.filter == TrafficFilter {};
+    OverviewReport report;
     Result<void> read = connection.readTransaction([&]() -> Result<void> {
-        const RollupScope scope { grain, previousFrom, query.toMs, query.filter };
-        auto cells = connection.exec(
-            QStringLiteral("SELECT bucket_ms, model, feature, tenant, prompt, calls, failed, cache_hits, input_tokens, "
-                           "output_tokens, cost_micros, latency_hist, ttft_hist, input_tokens_hist, output_tokens_hist, "
-                           "max_input_tokens, max_input_call, max_output_tokens, max_output_call FROM rollup_cells WHERE ")
-                + scope.whereSql(),
-            scope.values());
-        if (!cells)
-            return std::unexpected(cells.error());
-        while (cells->next())
-            builder.addCell(*cells);
-        if (auto done = connection.readCompleted(*cells); !done)
-            return done;
+        const QVariantList range { grain, previousFrom, query.toMs };
+        const QString inRange = QStringLiteral(" WHERE grain_ms = ? AND bucket_ms >= ? AND bucket_ms < ? AND origin = 'gateway'");
+        Result<void> rows = sliced
+            ? readRows(connection,
+                       QStringLiteral("SELECT bucket_ms, dimension, value, ") + kMeasureColumns + QStringLiteral(" FROM rollup_slices")
+                           + inRange + QStringLiteral(" AND dimension IN ('', 'feature', 'model', 'tenant')"),
+                       range, [&](const QSqlQuery &row) { builder.addSlice(row); })
+            : readRows(connection,
+                       QStringLiteral("SELECT bucket_ms, model, feature, tenant, prompt, ") + kMeasureColumns
+                           + QStringLiteral(" FROM rollup_cells WHERE ")
+                           + RollupScope { grain, previousFrom, query.toMs, query.filter }.whereSql(),
+                       RollupScope { grain, previousFrom, query.toMs, query.filter }.values(),
+                       [&](const QSqlQuery &row) { builder.addCell(row); });
+        if (!rows)
+            return rows;
 
-        const RollupScope currentScope { grain, from, query.toMs, query.filter };
-        auto failures = connection.exec(QStringLiteral("SELECT bucket_ms, category, SUM(count) FROM rollup_cell_failures WHERE ")
-                                            + currentScope.whereSql() + QStringLiteral(" GROUP BY bucket_ms, category"),
-                                        currentScope.values());
+        const auto addFailures = [&](const QSqlQuery &row) {
+            builder.addFailures(row.value(0).toLongLong(), row.value(1).toString(), row.value(2).toLongLong());
+        };
+        const RollupScope current { grain, from, query.toMs, query.filter };
+        Result<void> failures = sliced
+            ? readRows(connection,
+                       QStringLiteral("SELECT bucket_ms, category, count FROM rollup_slice_failures") + inRange
+                           + QStringLiteral(" AND dimension = ''"),
+                       { grain, from, query.toMs }, addFailures)
+            : readRows(connection,
+                       QStringLiteral("SELECT bucket_ms, category, SUM(count) FROM rollup_cell_failures WHERE ")
+                           + current.whereSql() + QStringLiteral(" GROUP BY bucket_ms, category"),
+                       current.values(), addFailures);
         if (!failures)
-            return std::unexpected(failures.error());
-        while (failures->next())
-            builder.addFailures(failures->value(0).toLongLong(), failures->value(1).toString(), failures->value(2).toLongLong());
-        return connection.readCompleted(*failures);
+            return failures;
+        report = builder.finish();
+        return labelOutliers(connection, report.outliers);
     });
     if (!read)
         return std::unexpected(read.error());
-    return builder.finish();
+    return report;
 }
 
 Result<TrafficDimensions> readDimensions(store::Connection &connection, qint64 sinceMs)

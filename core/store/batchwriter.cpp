@@ -38,9 +38,12 @@ Result<void> BatchWriter::prepare()
                                            "variables_json, chunk_offsets) VALUES (?, ?, ?, ?, ?, ?)") },
         { &m_insertAttempt, QStringLiteral("INSERT INTO call_attempts (call_id, seq, provider, model, started_ms, latency_us, "
                                            "http_status, failure, message, billed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") },
-        { &m_selectRollup, RollupSql::selectCell() },
-        { &m_upsertRollup, RollupSql::upsertCell() },
-        { &m_upsertFailure, RollupSql::upsertFailure() },
+        { &m_selectCell, RollupSql::select(RollupSql::Table::Cells) },
+        { &m_upsertCell, RollupSql::upsert(RollupSql::Table::Cells) },
+        { &m_upsertCellFailure, RollupSql::upsertFailure(RollupSql::Table::Cells) },
+        { &m_selectSlice, RollupSql::select(RollupSql::Table::Slices) },
+        { &m_upsertSlice, RollupSql::upsert(RollupSql::Table::Slices) },
+        { &m_upsertSliceFailure, RollupSql::upsertFailure(RollupSql::Table::Slices) },
     };
     for (const auto &[slot, sql] : statements) {
         if (auto made = make(*slot, sql); !made)
@@ -78,15 +81,11 @@ Result<void> BatchWriter::writeCall(const EncodedCall &encoded)
     return {};
 }
 
-Result<void> BatchWriter::writeRollups(std::span<const EncodedCall> calls)
+template<typename Rows>
+Result<void> BatchWriter::writeRows(Rows &rows, SqliteStatement &select, SqliteStatement &upsert, SqliteStatement &upsertFailure)
 {
-    // Sum the batch in memory first: one row per cell, however many calls.
-    RollupCells cells;
-    for (const EncodedCall &encoded : calls)
-        addToRollups(cells, encoded.call.record);
-    for (auto &[key, sums] : cells) {
-        // Histograms and largest calls merge in code: read what the cell holds, add, write back.
-        SqliteStatement &select = *m_selectRollup;
+    for (auto &[key, sums] : rows) {
+        // Histograms and largest calls merge in code: read what the row holds, add, write back.
         const QVariantList keys = key.values();
         for (int i = 0; i < keys.size(); ++i)
             select.bind(i + 1, keys.at(i));
@@ -97,14 +96,28 @@ Result<void> BatchWriter::writeRollups(std::span<const EncodedCall> calls)
         select.reset();
         if (!row)
             return std::unexpected(row.error());
-        if (auto done = m_upsertRollup->run(keys + sums.values()); !done)
+        if (auto done = upsert.run(keys + sums.values()); !done)
             return done;
         for (const auto &[category, count] : sums.failures) {
-            if (auto done = m_upsertFailure->run(QVariantList(keys) << category << count); !done)
+            if (auto done = upsertFailure.run(QVariantList(keys) << category << count); !done)
                 return done;
         }
     }
     return {};
+}
+
+Result<void> BatchWriter::writeRollups(std::span<const EncodedCall> calls)
+{
+    // Sum the batch in memory first: one row per cell and slice, however many calls.
+    RollupCells cells;
+    RollupSlices slices;
+    for (const EncodedCall &encoded : calls) {
+        addToRollups(cells, encoded.call.record);
+        addToSlices(slices, encoded.call.record);
+    }
+    if (auto written = writeRows(cells, *m_selectCell, *m_upsertCell, *m_upsertCellFailure); !written)
+        return written;
+    return writeRows(slices, *m_selectSlice, *m_upsertSlice, *m_upsertSliceFailure);
 }
 
 } // namespace switchboard::core::store

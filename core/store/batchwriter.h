@@ -13,7 +13,7 @@ namespace switchboard::core::store {
 class Connection;
 
 // Writes batches of recorded calls in one transaction each: the narrow rows, payloads,
-// attempts, and the rollups at every grain (store/rollupcell.h). Statements are prepared once, on
+// attempts, and the rollups' cells and slices at every grain (store/rollupcell.h). Statements are prepared once, on
 // SQLite's own API (see SqliteStatement). Used by the recorder's thread only.
 class BatchWriter final
 {
@@ -31,6 +31,8 @@ private:
     Result<void> prepare();
     Result<void> writeCall(const EncodedCall &call);
     Result<void> writeRollups(std::span<const EncodedCall> calls);
+    template<typename Rows>
+    Result<void> writeRows(Rows &rows, SqliteStatement &select, SqliteStatement &upsert, SqliteStatement &upsertFailure);
 
     Connection &m_connection;
     int m_pageCacheMb;
@@ -38,9 +40,12 @@ private:
     std::optional<SqliteStatement> m_insertCall;
     std::optional<SqliteStatement> m_insertPayload;
     std::optional<SqliteStatement> m_insertAttempt;
-    std::optional<SqliteStatement> m_selectRollup;
-    std::optional<SqliteStatement> m_upsertRollup;
-    std::optional<SqliteStatement> m_upsertFailure;
+    std::optional<SqliteStatement> m_selectCell;
+    std::optional<SqliteStatement> m_upsertCell;
+    std::optional<SqliteStatement> m_upsertCellFailure;
+    std::optional<SqliteStatement> m_selectSlice;
+    std::optional<SqliteStatement> m_upsertSlice;
+    std::optional<SqliteStatement> m_upsertSliceFailure;
 };
 
 } // namespace switchboard::core::store

@@ -3,9 +3,38 @@
 namespace switchboard::core::store {
 namespace {
 
-const QString kKeyColumns = QStringLiteral("grain_ms, bucket_ms, provider, model, feature, tenant, prompt, origin");
-const QString kKeyMatch = QStringLiteral("grain_ms = ? AND bucket_ms = ? AND provider = ? AND model = ? AND feature = ? "
-                                         "AND tenant = ? AND prompt = ? AND origin = ?");
+struct TableNames
+{
+    QString rows;
+    QString failures;
+    QString keyColumns;
+};
+
+TableNames namesOf(RollupSql::Table table)
+{
+    if (table == RollupSql::Table::Cells)
+        return { QStringLiteral("rollup_cells"), QStringLiteral("rollup_cell_failures"),
+                 QStringLiteral("grain_ms, bucket_ms, provider, model, feature, tenant, prompt, origin") };
+    return { QStringLiteral("rollup_slices"), QStringLiteral("rollup_slice_failures"),
+             QStringLiteral("grain_ms, bucket_ms, dimension, value, origin") };
+}
+
+// "a = ? AND b = ?" for a column list.
+QString matchOf(const QString &columns)
+{
+    QStringList terms;
+    for (const QString &column : columns.split(QStringLiteral(", ")))
+        terms << column + QStringLiteral(" = ?");
+    return terms.join(QStringLiteral(" AND "));
+}
+
+QString placeholders(qsizetype n)
+{
+    QStringList marks;
+    for (qsizetype i = 0; i < n; ++i)
+        marks << QStringLiteral("?");
+    return marks.join(QStringLiteral(", "));
+}
 
 void keepLarger(qint64 &tokens, QString &id, qint64 otherTokens, const QString &otherId)
 {
@@ -20,6 +49,11 @@ void keepLarger(qint64 &tokens, QString &id, qint64 otherTokens, const QString &
 QVariantList RollupKey::values() const
 {
     return { grainMs, bucketMs, provider, model, feature, tenant, prompt, origin };
+}
+
+QVariantList SliceKey::values() const
+{
+    return { grainMs, bucketMs, dimension, value, origin };
 }
 
 void RollupSums::add(const CallRecord &call)
@@ -101,39 +135,69 @@ void addToRollups(RollupCells &cells, const CallRecord &call)
     }
 }
 
-QString RollupSql::selectCell()
+void addToSlices(RollupSlices &slices, const CallRecord &call)
 {
-    return QStringLiteral("SELECT latency_hist, ttft_hist, input_tokens_hist, output_tokens_hist, max_input_tokens, "
-                          "max_input_call, max_output_tokens, max_output_call FROM rollup_cells WHERE ")
-        + kKeyMatch;
+    const QString origin = nameOf(call.origin);
+    for (qint64 grain : kGrains) {
+        const qint64 bucket = call.startedMs - call.startedMs % grain;
+        for (const auto &[dimension, value] : { std::pair { QString(), QString() },
+                                                { QStringLiteral("feature"), call.feature },
+                                                { QStringLiteral("model"), call.model },
+                                                { QStringLiteral("tenant"), call.tenant },
+                                                { QStringLiteral("prompt"), call.promptName } })
+            slices[SliceKey { grain, bucket, dimension, value, origin }].add(call);
+    }
 }
 
-QString RollupSql::upsertCell()
+void addCellToSlices(RollupSlices &slices, const RollupKey &cell, const RollupSums &sums)
 {
-    return QStringLiteral("INSERT INTO rollup_cells (") + kKeyColumns
+    for (const auto &[dimension, value] : { std::pair { QString(), QString() },
+                                            { QStringLiteral("feature"), cell.feature },
+                                            { QStringLiteral("model"), cell.model },
+                                            { QStringLiteral("tenant"), cell.tenant },
+                                            { QStringLiteral("prompt"), cell.prompt } })
+        slices[SliceKey { cell.grainMs, cell.bucketMs, dimension, value, cell.origin }].merge(sums);
+}
+
+QString RollupSql::select(Table table)
+{
+    const TableNames names = namesOf(table);
+    return QStringLiteral("SELECT latency_hist, ttft_hist, input_tokens_hist, output_tokens_hist, max_input_tokens, "
+                          "max_input_call, max_output_tokens, max_output_call FROM ")
+        + names.rows + QStringLiteral(" WHERE ") + matchOf(names.keyColumns);
+}
+
+QString RollupSql::upsert(Table table)
+{
+    const TableNames names = namesOf(table);
+    const QString t = names.rows;
+    const qsizetype keys = names.keyColumns.count(QLatin1Char(',')) + 1;
+    return QStringLiteral("INSERT INTO ") + t + QStringLiteral(" (") + names.keyColumns
         + QStringLiteral(", calls, failed, cache_hits, input_tokens, output_tokens, cached_input_tokens, cost_micros, "
                          "latency_hist, ttft_hist, input_tokens_hist, output_tokens_hist, max_input_tokens, "
-                         "max_input_call, max_output_tokens, max_output_call) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (")
-        + kKeyColumns
-        + QStringLiteral(") DO UPDATE SET calls = rollup_cells.calls + excluded.calls, "
-                         "failed = rollup_cells.failed + excluded.failed, "
-                         "cache_hits = rollup_cells.cache_hits + excluded.cache_hits, "
-                         "input_tokens = rollup_cells.input_tokens + excluded.input_tokens, "
-                         "output_tokens = rollup_cells.output_tokens + excluded.output_tokens, "
-                         "cached_input_tokens = rollup_cells.cached_input_tokens + excluded.cached_input_tokens, "
-                         "cost_micros = rollup_cells.cost_micros + excluded.cost_micros, "
+                         "max_input_call, max_output_tokens, max_output_call) VALUES (")
+        + placeholders(keys + 15) + QStringLiteral(") ON CONFLICT (") + names.keyColumns
+        + QStringLiteral(") DO UPDATE SET calls = ") + t + QStringLiteral(".calls + excluded.calls, failed = ") + t
+        + QStringLiteral(".failed + excluded.failed, cache_hits = ") + t
+        + QStringLiteral(".cache_hits + excluded.cache_hits, input_tokens = ") + t
+        + QStringLiteral(".input_tokens + excluded.input_tokens, output_tokens = ") + t
+        + QStringLiteral(".output_tokens + excluded.output_tokens, cached_input_tokens = ") + t
+        + QStringLiteral(".cached_input_tokens + excluded.cached_input_tokens, cost_micros = ") + t
+        + QStringLiteral(".cost_micros + excluded.cost_micros, "
                          "latency_hist = excluded.latency_hist, ttft_hist = excluded.ttft_hist, "
                          "input_tokens_hist = excluded.input_tokens_hist, output_tokens_hist = excluded.output_tokens_hist, "
                          "max_input_tokens = excluded.max_input_tokens, max_input_call = excluded.max_input_call, "
                          "max_output_tokens = excluded.max_output_tokens, max_output_call = excluded.max_output_call");
 }
 
-QString RollupSql::upsertFailure()
+QString RollupSql::upsertFailure(Table table)
 {
-    return QStringLiteral("INSERT INTO rollup_cell_failures (") + kKeyColumns
-        + QStringLiteral(", category, count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (") + kKeyColumns
-        + QStringLiteral(", category) DO UPDATE SET count = rollup_cell_failures.count + excluded.count");
+    const TableNames names = namesOf(table);
+    const qsizetype keys = names.keyColumns.count(QLatin1Char(',')) + 1;
+    return QStringLiteral("INSERT INTO ") + names.failures + QStringLiteral(" (") + names.keyColumns
+        + QStringLiteral(", category, count) VALUES (") + placeholders(keys + 2) + QStringLiteral(") ON CONFLICT (")
+        + names.keyColumns + QStringLiteral(", category) DO UPDATE SET count = ") + names.failures
+        + QStringLiteral(".count + excluded.count");
 }
 
 } // namespace switchboard::core::store

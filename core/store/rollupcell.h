@@ -75,19 +75,48 @@ struct RollupSums
 
 using RollupCells = std::map<RollupKey, RollupSums>;
 
+// One slice of the rollups: all calls of a bucket (dimension empty), or those with one value
+// of one dimension (feature, model, tenant or prompt). Cells cross every dimension, so their
+// number grows with the product of tenants, features, models and prompts; slices grow with
+// the sum, and answer an unfiltered dashboard in a few rows per bucket.
+struct SliceKey
+{
+    qint64 grainMs = kMinuteMs;
+    qint64 bucketMs = 0;
+    QString dimension; // "", "feature", "model", "tenant" or "prompt"
+    QString value;
+    QString origin;
+
+    friend bool operator==(const SliceKey &, const SliceKey &) = default;
+    friend bool operator<(const SliceKey &a, const SliceKey &b)
+    {
+        return std::tie(a.grainMs, a.bucketMs, a.dimension, a.value, a.origin)
+            < std::tie(b.grainMs, b.bucketMs, b.dimension, b.value, b.origin);
+    }
+    QVariantList values() const;
+};
+
+using RollupSlices = std::map<SliceKey, RollupSums>;
+
 // Adds a call to its cell at every grain.
 void addToRollups(RollupCells &cells, const CallRecord &call);
+// Adds a call to its slices at every grain: all traffic, and its feature, model, tenant and prompt.
+void addToSlices(RollupSlices &slices, const CallRecord &call);
+// The slices of an existing cell, for moving rollups kept before slices existed.
+void addCellToSlices(RollupSlices &slices, const RollupKey &cell, const RollupSums &sums);
 
-// Statements on rollup_cells and rollup_cell_failures, for SQLite and PostgreSQL alike.
+// Statements on rollup_cells and rollup_cell_failures (or rollup_slices and
+// rollup_slice_failures), for SQLite and PostgreSQL alike.
 struct RollupSql
 {
-    // Binds the key; returns the histograms and largest calls the cell holds.
-    static QString selectCell();
+    enum class Table { Cells, Slices };
+    // Binds the key; returns the histograms and largest calls the row holds.
+    static QString select(Table table);
     // Binds key values then RollupSums::values(); sums add, histograms and largest calls are
-    // replaced (the writer merged them with what selectCell() returned).
-    static QString upsertCell();
+    // replaced (the writer merged them with what select() returned).
+    static QString upsert(Table table);
     // Binds key values, category, count.
-    static QString upsertFailure();
+    static QString upsertFailure(Table table);
 };
 
 

@@ -55,6 +55,22 @@ Result<RollupCells> readOldCells(Connection &connection)
     return cells;
 }
 
+template<typename Rows>
+Result<void> writeAll(Connection &connection, const Rows &rows, RollupSql::Table table)
+{
+    const QString upsert = RollupSql::upsert(table);
+    const QString upsertFailure = RollupSql::upsertFailure(table);
+    for (const auto &[key, sums] : rows) {
+        if (auto written = connection.exec(upsert, key.values() + sums.values()); !written)
+            return std::unexpected(written.error());
+        for (const auto &[category, count] : sums.failures) {
+            if (auto written = connection.exec(upsertFailure, key.values() << category << count); !written)
+                return std::unexpected(written.error());
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 Result<void> moveRollupsToCells(Connection &connection)
@@ -62,16 +78,13 @@ Result<void> moveRollupsToCells(Connection &connection)
     auto cells = readOldCells(connection);
     if (!cells)
         return std::unexpected(cells.error());
-    const QString upsertCell = RollupSql::upsertCell();
-    const QString upsertFailure = RollupSql::upsertFailure();
-    for (const auto &[key, sums] : *cells) {
-        if (auto written = connection.exec(upsertCell, key.values() + sums.values()); !written)
-            return std::unexpected(written.error());
-        for (const auto &[category, count] : sums.failures) {
-            if (auto written = connection.exec(upsertFailure, key.values() << category << count); !written)
-                return std::unexpected(written.error());
-        }
-    }
+    RollupSlices slices;
+    for (const auto &[key, sums] : *cells)
+        addCellToSlices(slices, key, sums);
+    if (auto written = writeAll(connection, *cells, RollupSql::Table::Cells); !written)
+        return written;
+    if (auto written = writeAll(connection, slices, RollupSql::Table::Slices); !written)
+        return written;
     for (const QString &drop : { QStringLiteral("DROP TABLE rollup_failures"), QStringLiteral("DROP TABLE rollups") }) {
         if (auto dropped = connection.exec(drop); !dropped)
             return std::unexpected(dropped.error());

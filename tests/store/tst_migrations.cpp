@@ -479,6 +479,16 @@ private Q_SLOTS:
             QVERIFY_OK(failures);
             QVERIFY(failures->next());
             QCOMPARE(failures->value(0).toLongLong(), 1);
+            // And slices: all traffic, and per feature.
+            for (const char *dimension : { "", "feature" }) {
+                auto slice = (*connection)->exec(QStringLiteral("SELECT SUM(calls), SUM(cost_micros) FROM rollup_slices "
+                                                                "WHERE grain_ms = ? AND dimension = ?"),
+                                                 { grain, QString::fromLatin1(dimension) });
+                QVERIFY_OK(slice);
+                QVERIFY(slice->next());
+                QCOMPARE(slice->value(0).toLongLong(), 5);
+                QCOMPARE(slice->value(1).toLongLong(), 800);
+            }
         }
     }
 

@@ -98,6 +98,15 @@ private Q_SLOTS:
             QCOMPARE(scalar(**connection, QStringLiteral("SELECT SUM(count) FROM rollup_cell_failures") + where
                                               + QStringLiteral(" AND category = 'rate_limited'")),
                      200);
+            // Slices count every call once per dimension.
+            for (const char *dimension : { "", "feature", "model", "tenant", "prompt" }) {
+                const QString slice = where + QStringLiteral(" AND dimension = '") + QLatin1String(dimension) + QLatin1Char('\'');
+                QCOMPARE(scalar(**connection, QStringLiteral("SELECT SUM(calls) FROM rollup_slices") + slice), 4000);
+                QCOMPARE(scalar(**connection, QStringLiteral("SELECT SUM(cost_micros) FROM rollup_slices") + slice), expectedCost);
+            }
+            QCOMPARE(scalar(**connection, QStringLiteral("SELECT SUM(count) FROM rollup_slice_failures") + where
+                                              + QStringLiteral(" AND dimension = 'model' AND category = 'rate_limited'")),
+                     200);
         }
         QCOMPARE(scalar(**connection, QStringLiteral("SELECT SUM(cost_micros) FROM calls")), expectedCost);
         // 4000 calls 50 ms apart span 4 minutes: minute buckets, per model.

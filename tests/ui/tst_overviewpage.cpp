@@ -142,6 +142,13 @@ private Q_SLOTS:
         QCOMPARE(wanted.at(2).at(0).toString(), outliers->item(0, 0)->text());
     }
 
+    void fitsTheNarrowestWindow()
+    {
+        // The main window must fit 1000 px: the page's share is what the navigation leaves.
+        auto page = openPage();
+        QVERIFY2(page->minimumSizeHint().width() <= 780, qPrintable(QString::number(page->minimumSizeHint().width())));
+    }
+
     void costSplitsByModel()
     {
         auto page = openPage();

@@ -120,13 +120,15 @@ QWidget *OverviewPage::buildContent()
     m_pdf = toolButton(tr("PDF report…"), tr("Save this Overview as a PDF report, for a cost review"), content);
     connect(m_refresh, &QToolButton::clicked, this, &OverviewPage::reload);
     connect(m_pdf, &QToolButton::clicked, this, &OverviewPage::choosePdfFile);
-    auto *bar = new QHBoxLayout;
-    bar->setSpacing(6);
-    bar->addWidget(m_controls, 1);
-    bar->addWidget(m_refresh);
-    bar->addWidget(m_pdf);
+    // The range read and its grain, with the page's actions beside it.
+    auto *status = new QHBoxLayout;
+    status->setSpacing(6);
+    status->addWidget(m_range, 1);
+    status->addWidget(m_refresh);
+    status->addWidget(m_pdf);
 
     m_range->setForegroundRole(QPalette::PlaceholderText);
+    m_range->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_notice->setWordWrap(true);
     m_notice->hide();
 
@@ -145,8 +147,8 @@ QWidget *OverviewPage::buildContent()
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(6);
-    layout->addLayout(bar);
-    layout->addWidget(m_range);
+    layout->addWidget(m_controls);
+    layout->addLayout(status);
     layout->addWidget(m_notice);
     layout->addWidget(scroll, 1);
     return content;

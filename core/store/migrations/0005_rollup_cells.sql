@@ -44,3 +44,41 @@ CREATE TABLE rollup_cell_failures (
     count     BIGINT NOT NULL,
     PRIMARY KEY (grain_ms, bucket_ms, provider, model, feature, tenant, prompt, origin, category)
 );
+
+-- Slices: the same sums for all traffic of a bucket (dimension '') and for each value of one
+-- dimension (feature, model, tenant, prompt). An unfiltered dashboard reads these: their
+-- number grows with the sum of the dimensions' values, where cells grow with the product.
+CREATE TABLE rollup_slices (
+    grain_ms            BIGINT NOT NULL,
+    bucket_ms           BIGINT NOT NULL,
+    dimension           TEXT NOT NULL,    -- '', feature, model, tenant or prompt
+    value               TEXT NOT NULL,
+    origin              TEXT NOT NULL,
+    calls               BIGINT NOT NULL,
+    failed              BIGINT NOT NULL,
+    cache_hits          BIGINT NOT NULL,
+    input_tokens        BIGINT NOT NULL,
+    output_tokens       BIGINT NOT NULL,
+    cached_input_tokens BIGINT NOT NULL,
+    cost_micros         BIGINT NOT NULL,
+    latency_hist        {blob} NOT NULL,
+    ttft_hist           {blob} NOT NULL,
+    input_tokens_hist   {blob} NOT NULL,
+    output_tokens_hist  {blob} NOT NULL,
+    max_input_tokens    BIGINT NOT NULL,
+    max_input_call      TEXT NOT NULL,
+    max_output_tokens   BIGINT NOT NULL,
+    max_output_call     TEXT NOT NULL,
+    PRIMARY KEY (grain_ms, bucket_ms, dimension, value, origin)
+);
+
+CREATE TABLE rollup_slice_failures (
+    grain_ms  BIGINT NOT NULL,
+    bucket_ms BIGINT NOT NULL,
+    dimension TEXT NOT NULL,
+    value     TEXT NOT NULL,
+    origin    TEXT NOT NULL,
+    category  TEXT NOT NULL,
+    count     BIGINT NOT NULL,
+    PRIMARY KEY (grain_ms, bucket_ms, dimension, value, origin, category)
+);
