@@ -126,37 +126,54 @@ QVariantList RollupSums::values() const
              maxOutputCall };
 }
 
-void addToRollups(RollupCells &cells, const CallRecord &call)
+bool keepsSlice(qint64 grainMs, const QString &dimension)
 {
-    for (qint64 grain : kGrains) {
+    return grainMs != kMinuteMs || dimension.isEmpty() || dimension == QLatin1String("feature")
+        || dimension == QLatin1String("model");
+}
+
+void addToRollups(RollupCells &cells, const CallRecord &call, std::span<const qint64> grains)
+{
+    for (qint64 grain : grains) {
         RollupKey key { grain, call.startedMs - call.startedMs % grain, call.provider, call.model, call.feature,
                         call.tenant, call.promptName, nameOf(call.origin) };
         cells[std::move(key)].add(call);
     }
 }
 
+namespace {
+
+// The dimensions a call or cell is sliced by, with its values.
+std::array<std::pair<QString, QString>, 5> sliceValues(const QString &feature, const QString &model, const QString &tenant,
+                                                        const QString &prompt)
+{
+    return { { { QString(), QString() },
+               { QStringLiteral("feature"), feature },
+               { QStringLiteral("model"), model },
+               { QStringLiteral("tenant"), tenant },
+               { QStringLiteral("prompt"), prompt } } };
+}
+
+} // namespace
+
 void addToSlices(RollupSlices &slices, const CallRecord &call)
 {
     const QString origin = nameOf(call.origin);
-    for (qint64 grain : kGrains) {
+    for (qint64 grain : kSliceGrains) {
         const qint64 bucket = call.startedMs - call.startedMs % grain;
-        for (const auto &[dimension, value] : { std::pair { QString(), QString() },
-                                                { QStringLiteral("feature"), call.feature },
-                                                { QStringLiteral("model"), call.model },
-                                                { QStringLiteral("tenant"), call.tenant },
-                                                { QStringLiteral("prompt"), call.promptName } })
-            slices[SliceKey { grain, bucket, dimension, value, origin }].add(call);
+        for (const auto &[dimension, value] : sliceValues(call.feature, call.model, call.tenant, call.promptName)) {
+            if (keepsSlice(grain, dimension))
+                slices[SliceKey { grain, bucket, dimension, value, origin }].add(call);
+        }
     }
 }
 
 void addCellToSlices(RollupSlices &slices, const RollupKey &cell, const RollupSums &sums)
 {
-    for (const auto &[dimension, value] : { std::pair { QString(), QString() },
-                                            { QStringLiteral("feature"), cell.feature },
-                                            { QStringLiteral("model"), cell.model },
-                                            { QStringLiteral("tenant"), cell.tenant },
-                                            { QStringLiteral("prompt"), cell.prompt } })
-        slices[SliceKey { cell.grainMs, cell.bucketMs, dimension, value, cell.origin }].merge(sums);
+    for (const auto &[dimension, value] : sliceValues(cell.feature, cell.model, cell.tenant, cell.prompt)) {
+        if (keepsSlice(cell.grainMs, dimension))
+            slices[SliceKey { cell.grainMs, cell.bucketMs, dimension, value, cell.origin }].merge(sums);
+    }
 }
 
 QString RollupSql::select(Table table)

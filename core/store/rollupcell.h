@@ -9,16 +9,22 @@
 #include <array>
 #include <tuple>
 #include <map>
+#include <span>
 
 namespace switchboard::core::store {
 
-// The rollups hold every call three times over: per minute (alerts, the last hour), per hour
-// (a day or a week) and per UTC day (a month and more), so that any dashboard reads a bounded
-// number of rows whatever the size of the log.
+// The rollups sum calls per hour (a day or a week) and per UTC day (a month and more), so that
+// any dashboard reads a bounded number of rows whatever the size of the log; and per minute
+// (alerts, the last hours) for all traffic and by feature and model only: a minute of a busy
+// tenant-by-prompt cross holds one call or none, and rows that hold one call each would make
+// the rollups larger than the log. Short ranges cut finer are read from the calls themselves.
 inline constexpr qint64 kMinuteMs = 60'000;
 inline constexpr qint64 kHourMs = 3'600'000;
 inline constexpr qint64 kDayMs = 86'400'000;
-inline constexpr std::array<qint64, 3> kGrains { kMinuteMs, kHourMs, kDayMs };
+inline constexpr std::array<qint64, 2> kCellGrains { kHourMs, kDayMs };
+inline constexpr std::array<qint64, 3> kSliceGrains { kMinuteMs, kHourMs, kDayMs };
+// Whether slices of a dimension are kept at a grain.
+bool keepsSlice(qint64 grainMs, const QString &dimension);
 
 // One cell of the rollups: a time bucket at one grain and the dimensions calls are cut by.
 struct RollupKey
@@ -98,9 +104,10 @@ struct SliceKey
 
 using RollupSlices = std::map<SliceKey, RollupSums>;
 
-// Adds a call to its cell at every grain.
-void addToRollups(RollupCells &cells, const CallRecord &call);
-// Adds a call to its slices at every grain: all traffic, and its feature, model, tenant and prompt.
+// Adds a call to its cell at each of the grains (kCellGrains unless given).
+void addToRollups(RollupCells &cells, const CallRecord &call, std::span<const qint64> grains = kCellGrains);
+// Adds a call to its slices at every grain: all traffic, and its feature, model, tenant and
+// prompt (by minute: all traffic, feature and model).
 void addToSlices(RollupSlices &slices, const CallRecord &call);
 // The slices of an existing cell, for moving rollups kept before slices existed.
 void addCellToSlices(RollupSlices &slices, const RollupKey &cell, const RollupSums &sums);

@@ -11,7 +11,7 @@ template<typename Visit>
 void forEachGrain(const QSqlQuery &row, Visit &&visit)
 {
     const qint64 minute = row.value(0).toLongLong();
-    for (qint64 grain : kGrains) {
+    for (qint64 grain : kSliceGrains) {
         visit(RollupKey { grain, minute - minute % grain, row.value(1).toString(), row.value(2).toString(),
                           row.value(3).toString(), row.value(4).toString(), QString(), row.value(5).toString() });
     }
@@ -78,9 +78,11 @@ Result<void> moveRollupsToCells(Connection &connection)
     auto cells = readOldCells(connection);
     if (!cells)
         return std::unexpected(cells.error());
+    // Minutes become slices only (see kCellGrains).
     RollupSlices slices;
     for (const auto &[key, sums] : *cells)
         addCellToSlices(slices, key, sums);
+    std::erase_if(*cells, [](const auto &cell) { return cell.first.grainMs == kMinuteMs; });
     if (auto written = writeAll(connection, *cells, RollupSql::Table::Cells); !written)
         return written;
     if (auto written = writeAll(connection, slices, RollupSql::Table::Slices); !written)

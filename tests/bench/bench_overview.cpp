@@ -13,6 +13,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -40,9 +41,9 @@ QString fixed(double value, int decimals = 1)
     return QString::number(value, 'f', decimals);
 }
 
-qint64 countCalls(Connection &connection)
+qint64 countRows(Connection &connection, const QString &table)
 {
-    auto rows = connection.exec(QStringLiteral("SELECT COUNT(*) FROM calls"));
+    auto rows = connection.exec(QStringLiteral("SELECT COUNT(*) FROM ") + table);
     return rows && rows->next() ? rows->value(0).toLongLong() : -1;
 }
 
@@ -63,7 +64,7 @@ bool build(const WorkspaceLocation &location, qint64 total, qint64 now, QTextStr
         (*recorder)->record(traffic.call(n));
     (*recorder)->flush(3'600'000);
     out << "build_rate_" << total << ": " << fixed(double(total) / (msSince(timer) / 1000), 0)
-        << " calls/s (recorded with rollups at three grains)\n"
+        << " calls/s (recorded with their rollups)\n"
         << Qt::flush;
     return (*recorder)->stats().written == total;
 }
@@ -74,7 +75,8 @@ double median(std::vector<double> values)
     return values[values.size() / 2];
 }
 
-double timeOverview(Connection &connection, qint64 now, qint64 span, analytics::OverviewReport &report)
+double timeOverview(Connection &connection, qint64 now, qint64 span, analytics::OverviewReport &report,
+                    const analytics::TrafficFilter &filter = {})
 {
     std::vector<double> times;
     for (int run = 0; run < kRuns; ++run) {
@@ -83,6 +85,7 @@ double timeOverview(Connection &connection, qint64 now, qint64 span, analytics::
         analytics::OverviewQuery query;
         query.fromMs = now - span;
         query.toMs = now;
+        query.filter = filter;
         auto read = analytics::readOverview(connection, query);
         auto dimensions = analytics::readDimensions(connection, now - span);
         times.push_back(msSince(timer));
@@ -165,7 +168,7 @@ int main(int argc, char *argv[])
         qint64 builtFor = -1;
         if (QFile::exists(location.target())) {
             auto existing = Connection::open(location);
-            builtFor = existing ? countCalls(**existing) : -1;
+            builtFor = existing ? countRows(**existing, QStringLiteral("calls")) : -1;
         }
         if (builtFor != total) {
             QFile::remove(location.target());
@@ -186,6 +189,17 @@ int main(int argc, char *argv[])
             << " ms (target < 150 ms at 10M; median of " << kRuns << ")\n";
         out << "overview_7d_ms_" << total << ": " << fixed(timeOverview(**connection, now, 7 * kDayMs, week), 2) << " ms\n";
         out << "overview_1d_ms_" << total << ": " << fixed(timeOverview(**connection, now, kDayMs, day), 2) << " ms\n";
+        analytics::OverviewReport scratch;
+        out << "overview_1h_ms_" << total << ": " << fixed(timeOverview(**connection, now, 3'600'000, scratch), 2)
+            << " ms (by minute, from the calls)\n";
+        analytics::TrafficFilter oneTenant;
+        oneTenant.tenant = QStringLiteral("tenant-3");
+        out << "overview_30d_one_tenant_ms_" << total << ": "
+            << fixed(timeOverview(**connection, now, 30 * kDayMs, scratch, oneTenant), 2) << " ms (filtered: from cells)\n";
+        out << "rollup_rows_" << total << ": " << countRows(**connection, QStringLiteral("rollup_cells")) << " cells, "
+            << countRows(**connection, QStringLiteral("rollup_slices")) << " slices\n";
+        out << "workspace_bytes_per_call_" << total << ": "
+            << QFileInfo(location.target()).size() / std::max<qint64>(1, total) << " bytes\n";
         out << "overview_30d_calls_" << total << ": " << month.current.calls << " calls\n" << Qt::flush;
         rawScan(**connection, month, total, out);
         out << Qt::flush;

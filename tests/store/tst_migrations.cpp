@@ -461,35 +461,51 @@ private Q_SLOTS:
 
         core::analytics::LogHistogram both = first;
         both.merge(second);
-        for (const auto &[grain, rows] : { std::pair { 60'000, 2 }, { 3'600'000, 1 }, { 86'400'000, 1 } }) {
+        // Hours and days become cells; minutes, hours and days slices.
+        for (const auto &[grain, rows] : { std::pair { 60'000, 0 }, { 3'600'000, 1 }, { 86'400'000, 1 } }) {
             auto cells = (*connection)->exec(QStringLiteral("SELECT COUNT(*), SUM(calls), SUM(cost_micros), MIN(prompt), "
                                                             "MAX(latency_hist) FROM rollup_cells WHERE grain_ms = ?"),
                                              { grain });
             QVERIFY_OK(cells);
             QVERIFY(cells->next());
             QCOMPARE(cells->value(0).toInt(), rows);
+            if (rows == 0)
+                continue;
             QCOMPARE(cells->value(1).toLongLong(), 5);
             QCOMPARE(cells->value(2).toLongLong(), 800);
             QCOMPARE(cells->value(3).toString(), QString());
-            if (rows == 1) // the hour and the day hold both minutes' histograms
-                QCOMPARE(core::analytics::LogHistogram::deserialize(cells->value(4).toByteArray()), both);
+            // The hour and the day hold both minutes' histograms.
+            QCOMPARE(core::analytics::LogHistogram::deserialize(cells->value(4).toByteArray()), both);
             auto failures = (*connection)->exec(QStringLiteral("SELECT SUM(count) FROM rollup_cell_failures WHERE "
                                                                "grain_ms = ? AND category = 'timeout'"),
                                                 { grain });
             QVERIFY_OK(failures);
             QVERIFY(failures->next());
             QCOMPARE(failures->value(0).toLongLong(), 1);
-            // And slices: all traffic, and per feature.
+        }
+        for (const qint64 grain : { 60'000, 3'600'000, 86'400'000 }) {
             for (const char *dimension : { "", "feature" }) {
-                auto slice = (*connection)->exec(QStringLiteral("SELECT SUM(calls), SUM(cost_micros) FROM rollup_slices "
+                auto slice = (*connection)->exec(QStringLiteral("SELECT SUM(calls), SUM(cost_micros), COUNT(*) FROM rollup_slices "
                                                                 "WHERE grain_ms = ? AND dimension = ?"),
                                                  { grain, QString::fromLatin1(dimension) });
                 QVERIFY_OK(slice);
                 QVERIFY(slice->next());
                 QCOMPARE(slice->value(0).toLongLong(), 5);
                 QCOMPARE(slice->value(1).toLongLong(), 800);
+                QCOMPARE(slice->value(2).toLongLong(), grain == 60'000 ? 2 : 1);
             }
+            auto failures = (*connection)->exec(QStringLiteral("SELECT SUM(count) FROM rollup_slice_failures WHERE "
+                                                               "grain_ms = ? AND dimension = '' AND category = 'timeout'"),
+                                                { grain });
+            QVERIFY_OK(failures);
+            QVERIFY(failures->next());
+            QCOMPARE(failures->value(0).toLongLong(), 1);
         }
+        // Minutes are not sliced by tenant.
+        auto tenants = (*connection)->exec(QStringLiteral("SELECT COUNT(*) FROM rollup_slices WHERE grain_ms = 60000 AND dimension = 'tenant'"));
+        QVERIFY_OK(tenants);
+        QVERIFY(tenants->next());
+        QCOMPARE(tenants->value(0).toInt(), 0);
     }
 
     void openExistingDoesNotCreate()

@@ -82,11 +82,8 @@ void BarChartView::setData(const QStringList &categories, std::vector<Set> sets,
     auto *categoryAxis = new QBarCategoryAxis;
     categoryAxis->append(m_categories);
     auto *valueAxis = new QValueAxis;
-    valueAxis->setRange(0, top > 0 ? top * 1.1 : 1.0);
-    valueAxis->applyNiceNumbers();
-    valueAxis->setLabelFormat(labelFormatFor(valueAxis));
+    setNiceRange(valueAxis, top > 0 ? top * 1.05 : 1.0);
     valueAxis->setTitleText(axisTitle);
-    valueAxis->setTickCount(5);
     built->addAxis(categoryAxis, horizontal ? Qt::AlignLeft : Qt::AlignBottom);
     built->addAxis(valueAxis, horizontal ? Qt::AlignBottom : Qt::AlignLeft);
     series->attachAxis(categoryAxis);

@@ -53,18 +53,30 @@ void styleAxis(QAbstractAxis *axis, const QPalette &palette)
     axis->setTitleFont(title);
 }
 
-QString labelFormatFor(const QValueAxis *axis)
+void setNiceRange(QValueAxis *axis, double top)
 {
-    const double step = (axis->max() - axis->min()) / std::max(1, axis->tickCount() - 1);
+    constexpr int kSteps = 4;
+    // The smallest step of 1, 2, 2.5 or 5 times a power of ten that fits the top in four.
+    const double raw = std::max(top, 1e-9) / kSteps;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = magnitude * 10;
+    for (double nice : { 1.0, 2.0, 2.5, 5.0, 10.0 }) {
+        if (nice * magnitude >= raw * (1 - 1e-9)) {
+            step = nice * magnitude;
+            break;
+        }
+    }
+    axis->setTickCount(kSteps + 1);
+    axis->setRange(0, step * kSteps);
+    // As many decimals as the step needs, never exponents: "0.025", "7500".
     int decimals = 0;
-    // The fewest decimals that write every tick exactly: 2.5 needs one, 0.0375 four.
-    while (decimals < 6 && step > 0) {
+    while (decimals < 6) {
         const double scaled = step * std::pow(10.0, decimals);
         if (std::abs(scaled - std::round(scaled)) < 1e-6 * std::max(1.0, scaled))
             break;
         ++decimals;
     }
-    return QStringLiteral("%.") + QString::number(decimals) + QLatin1Char('f');
+    axis->setLabelFormat(QStringLiteral("%.") + QString::number(decimals) + QLatin1Char('f'));
 }
 
 QColor seriesColor(int index)

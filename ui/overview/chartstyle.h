@@ -15,8 +15,9 @@ namespace switchboard::ui {
 // labels and legend in the palette's text colour.
 void styleChart(QChart *chart, const QPalette &palette);
 void styleAxis(QAbstractAxis *axis, const QPalette &palette);
-// Labels with as many decimals as the axis' step needs, never exponents: "0.025", "7500".
-QString labelFormatFor(const QValueAxis *axis);
+// From zero to a round number above top in four round steps, labelled with as many decimals
+// as the step needs (never exponents).
+void setNiceRange(QValueAxis *axis, double top);
 // A fixed sequence of distinguishable colours for series; the same index, the same colour.
 QColor seriesColor(int index);
 // A colour per failure category, so a category keeps its colour in every chart.

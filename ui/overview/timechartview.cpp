@@ -127,11 +127,8 @@ void TimeChartView::rebuild()
     x->setFormat(axisFormat(m_grainMs, last - first));
     x->setTickCount(7);
     auto *y = new QValueAxis;
-    y->setRange(0, top > 0 ? top * 1.1 : 1.0);
-    y->applyNiceNumbers();
-    y->setLabelFormat(labelFormatFor(y));
+    setNiceRange(y, top > 0 ? top * 1.05 : 1.0);
     y->setTitleText(m_axisTitle);
-    y->setTickCount(5);
     built->addAxis(x, Qt::AlignBottom);
     built->addAxis(y, Qt::AlignLeft);
     for (QAbstractSeries *series : built->series()) {

@@ -1,11 +1,12 @@
--- Rollups at three grains, minute, hour and UTC day (grain_ms), so that a dashboard over a
--- month reads days rather than 43,200 minutes of cells. Cells are cut by the prompt as well,
--- and hold histograms of tokens per call and each cell's largest call by input and by output
--- tokens (the outliers a dashboard lists). The minute rollups kept so far are moved over by
--- code after these statements (histograms do not add up in SQL), then dropped.
+-- Rollups by hour and by UTC day (grain_ms), so that a dashboard over a month reads days
+-- rather than 43,200 minutes. Cells cross every dimension, the prompt included, and hold
+-- histograms of tokens per call and each cell's largest call by input and by output tokens
+-- (the outliers a dashboard lists). Minutes are kept as slices only (below). The minute
+-- rollups kept so far are moved over by code after these statements (histograms do not add
+-- up in SQL), then dropped.
 
 CREATE TABLE rollup_cells (
-    grain_ms            BIGINT NOT NULL,  -- 60000, 3600000 or 86400000
+    grain_ms            BIGINT NOT NULL,  -- 3600000 or 86400000
     bucket_ms           BIGINT NOT NULL,  -- start of the bucket, UTC
     provider            TEXT NOT NULL,
     model               TEXT NOT NULL,
@@ -46,10 +47,11 @@ CREATE TABLE rollup_cell_failures (
 );
 
 -- Slices: the same sums for all traffic of a bucket (dimension '') and for each value of one
--- dimension (feature, model, tenant, prompt). An unfiltered dashboard reads these: their
--- number grows with the sum of the dimensions' values, where cells grow with the product.
+-- dimension (feature, model, tenant, prompt; by minute, feature and model only). An
+-- unfiltered dashboard and the alerts read these: their number grows with the sum of the
+-- dimensions' values, where cells grow with the product.
 CREATE TABLE rollup_slices (
-    grain_ms            BIGINT NOT NULL,
+    grain_ms            BIGINT NOT NULL,  -- 60000, 3600000 or 86400000
     bucket_ms           BIGINT NOT NULL,
     dimension           TEXT NOT NULL,    -- '', feature, model, tenant or prompt
     value               TEXT NOT NULL,
