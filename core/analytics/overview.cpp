@@ -2,6 +2,7 @@
 
 #include "analytics/overviewbuilder.h"
 #include "analytics/rollupscope.h"
+#include "store/callrepository.h"
 #include "store/connection.h"
 #include "store/rollupcell.h"
 
@@ -106,46 +107,26 @@ Result<void> readCells(store::Connection &connection, OverviewBuilder &builder, 
 }
 
 // Ranges of a few hours, by minute: the calls themselves, summed in memory (minutes are not
-// kept for every cross of dimensions; see store/rollupcell.h).
+// kept for every cross of dimensions; see store/rollupcell.h). Read through the request log's
+// own filter, the one a drill-down opens.
 Result<void> readCalls(store::Connection &connection, OverviewBuilder &builder, const RollupScope &scope)
 {
-    QString sql = QStringLiteral(
-        "SELECT id, started_ms, provider, model, feature, tenant, prompt_name, failure, latency_us, ttft_us, input_tokens, "
-        "output_tokens, cached_input_tokens, cost_micros, cache_hit FROM calls WHERE started_ms >= ? AND started_ms < ? "
-        "AND origin = 'gateway'");
-    QVariantList values { scope.fromMs, scope.toMs };
-    for (const auto &[column, value] : { std::pair { "tenant", &scope.filter.tenant }, { "feature", &scope.filter.feature },
-                                         { "model", &scope.filter.model }, { "prompt_name", &scope.filter.prompt } }) {
-        if (!value->isEmpty()) {
-            sql += QStringLiteral(" AND ") + QLatin1String(column) + QStringLiteral(" = ?");
-            values << *value;
-        }
-    }
+    constexpr int kMostCalls = 2'000'000;
+    store::CallFilter filter;
+    filter.sinceMs = scope.fromMs;
+    filter.untilMs = scope.toMs;
+    filter.origin = CallOrigin::Gateway;
+    filter.tenant = scope.filter.tenant;
+    filter.feature = scope.filter.feature;
+    filter.model = scope.filter.model;
+    filter.promptName = scope.filter.prompt;
+    auto calls = store::CallRepository(connection).page(kMostCalls, {}, filter, scope.toMs);
+    if (!calls)
+        return std::unexpected(calls.error());
     store::RollupCells cells;
     const std::array<qint64, 1> grain { scope.grainMs };
-    auto read = readRows(connection, sql, values, [&](const QSqlQuery &row) {
-        CallRecord call;
-        call.id = row.value(0).toString();
-        call.startedMs = row.value(1).toLongLong();
-        call.provider = row.value(2).toString();
-        call.model = row.value(3).toString();
-        call.feature = row.value(4).toString();
-        call.tenant = row.value(5).toString();
-        call.promptName = row.value(6).toString();
-        if (!row.value(7).isNull())
-            call.failure = failureCategoryFromString(row.value(7).toString());
-        call.latencyUs = row.value(8).toLongLong();
-        if (!row.value(9).isNull())
-            call.ttftUs = row.value(9).toLongLong();
-        call.inputTokens = row.value(10).toLongLong();
-        call.outputTokens = row.value(11).toLongLong();
-        call.cachedInputTokens = row.value(12).toLongLong();
-        call.costMicros = row.value(13).toLongLong();
-        call.cacheHit = row.value(14).toBool();
+    for (const CallRecord &call : *calls)
         store::addToRollups(cells, call, grain);
-    });
-    if (!read)
-        return read;
     for (const auto &[key, sums] : cells) {
         const RollupMeasures m = RollupMeasures::of(key.bucketMs, sums);
         builder.addTotals(m);

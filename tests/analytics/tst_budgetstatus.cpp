@@ -89,15 +89,10 @@ private Q_SLOTS:
         QVERIFY_OK(connection);
         const qint64 now = utc("2026-04-20T10:15:00Z");
         // Forty days up to now: the month's budget must count April only.
-        const tests::SyntheticTraffic traffic(5, now - 40 * kDayMs, now, 8'000);
-        std::vector<store::EncodedCall> batch;
-        for (int n = 0; n < 8'000; ++n) {
-            auto call = traffic.call(n);
+        QVERIFY_OK(tests::SyntheticTraffic(5, now - 40 * kDayMs, now, 8'000).writeTo(**connection, [](store::RecordedCall &call) {
             if (call.record.tenant == QLatin1String("tenant-0") && call.record.origin == CallOrigin::Gateway)
                 call.record.gatewayKeyId = 7;
-            batch.push_back(store::encodeForWriting(std::move(call)));
-        }
-        QVERIFY_OK(store::BatchWriter(**connection, 16).write(batch));
+        }));
 
         store::BudgetRepository budgets(**connection);
         for (const Budget &b : { budget(Budget::Scope::Workspace, {}, Budget::Period::Month, 50'000'000),

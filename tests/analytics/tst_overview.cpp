@@ -96,16 +96,7 @@ private Q_SLOTS:
         QVERIFY_OK(connection);
         m_connection = std::move(*connection);
         // Ten days of traffic up to now, written in batches as the recorder does.
-        const tests::SyntheticTraffic traffic(7, kNow - 10 * kDayMs, kNow, kCalls);
-        store::BatchWriter writer(*m_connection, 16);
-        std::vector<store::EncodedCall> batch;
-        for (int n = 0; n < kCalls; ++n) {
-            batch.push_back(store::encodeForWriting(traffic.call(n)));
-            if (batch.size() == 500 || n + 1 == kCalls) {
-                QVERIFY_OK(writer.write(batch));
-                batch.clear();
-            }
-        }
+        QVERIFY_OK(tests::SyntheticTraffic(7, kNow - 10 * kDayMs, kNow, kCalls).writeTo(*m_connection));
     }
 
     void grainFollowsTheRange_data()

@@ -2,6 +2,8 @@
 
 #include "model/callid.h"
 #include "providers/sim/simrandom.h"
+#include "store/batchwriter.h"
+#include "store/encodedcall.h"
 
 #include <array>
 
@@ -73,6 +75,25 @@ core::store::RecordedCall SyntheticTraffic::call(qint64 n) const
     c.requestJson = "{\"messages\":[]}";
     c.responseJson = "{}";
     return c;
+}
+
+core::Result<void> SyntheticTraffic::writeTo(core::store::Connection &connection,
+                                             const std::function<void(core::store::RecordedCall &)> &adjust) const
+{
+    core::store::BatchWriter writer(connection, 16);
+    std::vector<core::store::EncodedCall> batch;
+    for (qint64 n = 0; n < m_total; ++n) {
+        core::store::RecordedCall c = call(n);
+        if (adjust)
+            adjust(c);
+        batch.push_back(core::store::encodeForWriting(std::move(c)));
+        if (batch.size() == 1000 || n + 1 == m_total) {
+            if (auto written = writer.write(batch); !written)
+                return written;
+            batch.clear();
+        }
+    }
+    return {};
 }
 
 } // namespace switchboard::tests

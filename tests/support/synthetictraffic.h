@@ -1,8 +1,15 @@
 #pragma once
 
+#include "model/error.h"
 #include "store/recordedcall.h"
 
 #include <QtGlobal>
+
+#include <functional>
+
+namespace switchboard::core::store {
+class Connection;
+}
 
 namespace switchboard::tests {
 
@@ -17,6 +24,10 @@ public:
 
     // Call n of total (0-based); payloads are small and fixed.
     core::store::RecordedCall call(qint64 n) const;
+    // Writes calls 0..total-1 as the recorder does (batches, rollups), each first passed to
+    // `adjust` when given.
+    core::Result<void> writeTo(core::store::Connection &connection,
+                               const std::function<void(core::store::RecordedCall &)> &adjust = {}) const;
 
 private:
     quint64 m_seed;

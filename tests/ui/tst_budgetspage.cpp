@@ -46,11 +46,7 @@ private Q_SLOTS:
         // This month so far: whatever the day, there is spend to count.
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         const auto month = core::analytics::budgetWindow(Budget::Period::Month, now);
-        const tests::SyntheticTraffic traffic(9, std::min(month.startMs, now - 3'600'000), now - 1'000, 3'000);
-        std::vector<core::store::EncodedCall> batch;
-        for (int n = 0; n < 3'000; ++n)
-            batch.push_back(core::store::encodeForWriting(traffic.call(n)));
-        QVERIFY_OK(core::store::BatchWriter(**connection, 16).write(batch));
+        QVERIFY_OK(tests::SyntheticTraffic(9, std::min(month.startMs, now - 3'600'000), now - 1'000, 3'000).writeTo(**connection));
     }
 
     void dialogRefusesWhatCannotBeABudget()

@@ -77,12 +77,7 @@ private Q_SLOTS:
         auto connection = core::store::Connection::open(m_temp.location());
         QVERIFY_OK(connection);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        const tests::SyntheticTraffic traffic(3, now - 14 * kDayMs, now - 60'000, kCalls);
-        core::store::BatchWriter writer(**connection, 16);
-        std::vector<core::store::EncodedCall> batch;
-        for (int n = 0; n < kCalls; ++n)
-            batch.push_back(core::store::encodeForWriting(traffic.call(n)));
-        QVERIFY_OK(writer.write(batch));
+        QVERIFY_OK(tests::SyntheticTraffic(3, now - 14 * kDayMs, now - 60'000, kCalls).writeTo(**connection));
         m_summary.calls = kCalls;
     }
 
