@@ -9,6 +9,7 @@
 #include "overview/overviewcharts.h"
 #include "overview/overviewcontrols.h"
 #include "overview/overviewpage.h"
+#include "overview/sloview.h"
 #include "overview/timechartview.h"
 #include "overview/tokendistributionview.h"
 #include "pagetestsupport.h"
@@ -142,6 +143,30 @@ private Q_SLOTS:
         // The main window must fit 1000 px: the page's share is what the navigation leaves.
         auto page = openPage();
         QVERIFY2(page->minimumSizeHint().width() <= 780, qPrintable(QString::number(page->minimumSizeHint().width())));
+    }
+
+    void serviceLevelObjectivesShowAttainment()
+    {
+        auto page = openPage();
+        QSignalSpy refreshed(page->slos(), &ui::SloView::refreshed);
+        core::store::Slo slo;
+        slo.feature = QStringLiteral("feature-0");
+        slo.latencyMs = 1500;
+        slo.maxErrorRate = 0.05;
+        slo.windowDays = 7;
+        page->slos()->saveSlo(slo);
+        QTRY_VERIFY_WITH_TIMEOUT(!refreshed.isEmpty(), 10000);
+        QTableWidget *table = page->slos()->table();
+        QCOMPARE(table->rowCount(), 2);
+        QVERIFY(table->item(0, 1)->text().contains(QLatin1String("95 % within 1.50 s")));
+        QCOMPARE(table->item(0, 5)->text(), QStringLiteral("breached")); // the synthetic traffic is slower
+        QVERIFY(table->item(1, 1)->text().contains(QLatin1String("errors at most 5.00 %")));
+        QVERIFY(page->slos()->csv().startsWith("Feature,Objective,Attained"));
+        QVERIFY(page->slos()->parentWidget()->grab().toImage().save(tests::screenshotDir() + QLatin1String("/overview-slos.png")));
+        refreshed.clear();
+        page->slos()->removeSlo(QStringLiteral("feature-0"), QStringLiteral("moved to a new feature"));
+        QTRY_VERIFY_WITH_TIMEOUT(!refreshed.isEmpty(), 10000);
+        QCOMPARE(page->slos()->statuses().size(), std::size_t(0));
     }
 
     void costSplitsByModel()

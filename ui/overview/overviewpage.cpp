@@ -6,6 +6,7 @@
 #include "overview/overviewcharts.h"
 #include "overview/overviewcontrols.h"
 #include "overview/overviewpdf.h"
+#include "overview/sloview.h"
 #include "store/connection.h"
 #include "store/workspace.h"
 
@@ -87,6 +88,8 @@ OverviewPage::OverviewPage(QWidget *parent)
     , m_controls(new OverviewControls)
     , m_tiles(new HeadlineTiles)
     , m_charts(new OverviewCharts)
+    , m_slos(new SloView)
+    , m_sloPanel(nullptr)
     , m_notice(new QLabel)
     , m_range(new QLabel)
     , m_refresh(nullptr)
@@ -138,6 +141,14 @@ QWidget *OverviewPage::buildContent()
     innerLayout->setSpacing(10);
     innerLayout->addWidget(m_tiles);
     innerLayout->addWidget(m_charts, 1);
+    m_sloPanel = new ChartPanel(tr("Service level objectives"), m_slos, inner);
+    m_sloPanel->setNote(tr("Per feature, each over its own window of gateway traffic, whatever the range above."));
+    m_sloPanel->setCsv([this] { return m_slos->csv(); });
+    connect(m_sloPanel, &ChartPanel::savedTo, this,
+            [this](const QString &path) { showNotice(tr("Saved %1").arg(QDir::toNativeSeparators(path)), false); });
+    connect(m_sloPanel, &ChartPanel::saveFailed, this, [this](const QString &message) { showNotice(message, true); });
+    connect(m_slos, &SloView::failed, this, [this](const QString &message) { showNotice(message, true); });
+    innerLayout->addWidget(m_sloPanel);
     auto *scroll = new QScrollArea(content);
     scroll->setWidget(inner);
     scroll->setWidgetResizable(true);
@@ -166,6 +177,7 @@ void OverviewPage::setWorkspace(const core::store::WorkspaceSummary &summary)
         return;
     }
     showContent();
+    m_slos->setLocation(summary.location);
     m_autoRefresh->start();
     reload();
 }
@@ -176,6 +188,7 @@ void OverviewPage::clearWorkspace()
     m_hasWorkspace = false;
     m_autoRefresh->stop();
     m_report = {};
+    m_slos->setLocation(std::nullopt);
     Page::clearWorkspace();
 }
 
@@ -191,6 +204,7 @@ void OverviewPage::reload()
         return;
     }
     m_range->setText(tr("Reading %1…").arg(rangeText(query.fromMs, query.toMs)));
+    m_slos->refresh();
     auto *watcher = new QFutureWatcher<Loaded>(this);
     connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
@@ -247,6 +261,7 @@ void OverviewPage::exportPdf(const QString &path)
     std::vector<PdfSection> sections;
     for (ChartPanel *panel : m_charts->panels())
         sections.push_back({ panel->title(), panel->content() });
+    sections.push_back({ m_sloPanel->title(), m_sloPanel->content() });
     const QStringList lines {
         tr("Workspace: %1").arg(m_workspaceName),
         tr("Range: %1 (%2)").arg(rangeText(m_report.fromMs, m_report.toMs), grainText(m_report.grainMs)),

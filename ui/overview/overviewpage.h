@@ -13,6 +13,8 @@ namespace switchboard::ui {
 class HeadlineTiles;
 class OverviewCharts;
 class OverviewControls;
+class SloView;
+class ChartPanel;
 
 // What managers and on-call read: headline figures against the previous period, latency
 // percentiles and time to first token, cost by feature, model or tenant, failures and tokens
@@ -32,6 +34,7 @@ public:
     OverviewControls *controls() const { return m_controls; }
     HeadlineTiles *tiles() const { return m_tiles; }
     OverviewCharts *charts() const { return m_charts; }
+    SloView *slos() const { return m_slos; }
     QLabel *notice() const { return m_notice; }
     const core::analytics::OverviewReport &report() const { return m_report; }
     // Reads the range again (the page also does so every minute while it is shown).
@@ -57,6 +60,8 @@ private:
     OverviewControls *m_controls;
     HeadlineTiles *m_tiles;
     OverviewCharts *m_charts;
+    SloView *m_slos;
+    ChartPanel *m_sloPanel;
     QLabel *m_notice;
     QLabel *m_range;
     QToolButton *m_refresh;
