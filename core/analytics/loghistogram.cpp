@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace switchboard::core::analytics {
 namespace {
 
 const double kLogGamma = std::log(LogHistogram::kGamma);
 constexpr quint64 kMaxBucketDelta = 100'000; // more than any real value needs: damaged bytes
+constexpr int kMaxBucket = 2'300;             // bucketOf(INT64_MAX) is 2,206
 
 void putVarint(QByteArray &out, quint64 value)
 {
@@ -53,6 +55,8 @@ bool decode(QByteArrayView bytes, Visit &&visit)
         if (!getVarint(bytes, at, delta) || !getVarint(bytes, at, count) || delta > kMaxBucketDelta)
             return false;
         bucket += static_cast<int>(delta);
+        if (bucket > kMaxBucket || count > quint64(std::numeric_limits<qint64>::max()))
+            return false;
         visit(Pair { bucket, static_cast<qint64>(count) });
     }
     return true;

@@ -111,7 +111,7 @@ Result<void> readCells(store::Connection &connection, OverviewBuilder &builder, 
 // own filter, the one a drill-down opens.
 Result<void> readCalls(store::Connection &connection, OverviewBuilder &builder, const RollupScope &scope)
 {
-    constexpr int kMostCalls = 2'000'000;
+    constexpr int kMostCalls = 500'000;
     store::CallFilter filter;
     filter.sinceMs = scope.fromMs;
     filter.untilMs = scope.toMs;
@@ -120,9 +120,13 @@ Result<void> readCalls(store::Connection &connection, OverviewBuilder &builder, 
     filter.feature = scope.filter.feature;
     filter.model = scope.filter.model;
     filter.promptName = scope.filter.prompt;
-    auto calls = store::CallRepository(connection).page(kMostCalls, {}, filter, scope.toMs);
+    auto calls = store::CallRepository(connection).page(kMostCalls + 1, {}, filter, scope.toMs);
     if (!calls)
         return std::unexpected(calls.error());
+    if (calls->size() > std::size_t(kMostCalls))
+        return fail(ErrorCode::Unsupported, QStringLiteral("Over %L1 calls in this range and the one before it: too many to chart "
+                                                           "by minute. Pick a longer range (read by hour) or narrow the filter.")
+                                                .arg(kMostCalls));
     store::RollupCells cells;
     const std::array<qint64, 1> grain { scope.grainMs };
     for (const CallRecord &call : *calls)
@@ -169,15 +173,17 @@ Result<OverviewReport> readOverview(store::Connection &connection, const Overvie
     if (query.toMs <= query.fromMs)
         return fail(ErrorCode::InvalidArgument, QStringLiteral("The range ends before it starts: pick an end after its start."));
     const qint64 grain = grainFor(query.toMs - query.fromMs);
+    // Whole buckets: the range widens to the buckets it touches (and says so), so a drill-down
+    // opens exactly the calls counted; the previous period is as many buckets before it.
     const qint64 from = bucketStart(query.fromMs, grain);
-    // The previous period is as many whole buckets as come nearest the range's length.
-    const qint64 span = query.toMs - from;
-    const qint64 previousFrom = from - (span + grain / 2) / grain * grain;
-    OverviewBuilder builder(query, grain, from, previousFrom);
+    OverviewQuery aligned = query;
+    aligned.toMs = bucketStart(query.toMs - 1, grain) + grain;
+    const qint64 previousFrom = from - (aligned.toMs - from);
+    OverviewBuilder builder(aligned, grain, from, previousFrom);
 
     OverviewReport report;
     Result<void> read = connection.readTransaction([&]() -> Result<void> {
-        const RollupScope scope { grain, previousFrom, query.toMs, query.filter };
+        const RollupScope scope { grain, previousFrom, aligned.toMs, query.filter };
         Result<void> rows = grain == store::kMinuteMs      ? readCalls(connection, builder, scope)
             : query.filter == TrafficFilter {} ? readSlices(connection, builder, scope)
                                                             : readCells(connection, builder, scope);

@@ -101,7 +101,7 @@ struct TokenOutlier
 // traffic only: replays, evals, shadow and playground calls are not production traffic).
 struct OverviewReport
 {
-    qint64 fromMs = 0; // the range as read: from is aligned down to the grain
+    qint64 fromMs = 0; // the range as read: whole buckets, from aligned down and to up
     qint64 toMs = 0;
     qint64 grainMs = 0;
     qint64 previousFromMs = 0; // the previous period is [previousFrom, from): whole buckets

@@ -82,9 +82,10 @@ Result<std::vector<SloStatus>> readSloStatus(store::Connection &connection, qint
         if (!slos)
             return std::unexpected(slos.error());
         for (const store::Slo &slo : *slos) {
-            const qint64 from = bucketStart(nowMs - qint64(slo.windowDays) * store::kDayMs, store::kDayMs);
+            // N UTC days, today's so far the last of them; 24 hours, this one so far the last.
+            const qint64 from = bucketStart(nowMs, store::kDayMs) - qint64(slo.windowDays - 1) * store::kDayMs;
             auto window = trafficOf(connection, slo.feature, store::kDayMs, from, nowMs);
-            auto day = trafficOf(connection, slo.feature, store::kHourMs, bucketStart(nowMs - store::kDayMs, store::kHourMs), nowMs);
+            auto day = trafficOf(connection, slo.feature, store::kHourMs, bucketStart(nowMs, store::kHourMs) - 23 * store::kHourMs, nowMs);
             if (!window)
                 return std::unexpected(window.error());
             if (!day)

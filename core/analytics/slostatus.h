@@ -44,8 +44,8 @@ struct SloStatus
     bool met() const;
 };
 
-// Every feature's objectives against its gateway traffic over the window (whole UTC days up
-// to now, from day slices) and the last 24 hours (hour slices). Blocking: for a worker.
+// Every feature's objectives against its gateway traffic over the window (N UTC days, today
+// so far the last, from day slices) and the last 24 hours (hour slices). Blocking: for a worker.
 Result<std::vector<SloStatus>> readSloStatus(store::Connection &connection, qint64 nowMs);
 
 } // namespace switchboard::core::analytics

@@ -67,6 +67,22 @@ private Q_SLOTS:
         QCOMPARE(first.quantile(0.95), all.quantile(0.95));
     }
 
+    void damagedBytesAddNothing()
+    {
+        // Ten pairs each a bucket 90,000 further on: no value is that large, so the bytes are
+        // refused whole instead of sizing the counts towards the damage.
+        QByteArray damaged;
+        damaged.append(char(10));
+        for (int i = 0; i < 10; ++i)
+            damaged.append("\x90\xbf\x05\x01", 4); // varint 90,000, count 1
+        LogHistogram histogram;
+        histogram.add(1000);
+        QVERIFY(!histogram.mergeSerialized(damaged));
+        QCOMPARE(histogram.count(), 1);
+        QVERIFY(LogHistogram::deserialize(damaged).isEmpty());
+        QVERIFY(LogHistogram::deserialize(QByteArray("\xff\xff", 2)).isEmpty());
+    }
+
     void serializesCompactlyAndBack()
     {
         LogHistogram histogram;

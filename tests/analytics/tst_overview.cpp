@@ -157,9 +157,12 @@ private Q_SLOTS:
                                              QStringLiteral(" AND feature = '") + rank.name + QLatin1Char('\'')));
         QVERIFY(std::ranges::is_sorted(report.topFeatures, std::greater {}, &analytics::CostRank::costMicros));
 
-        // The previous period ends where this one starts, and is as long to half a bucket.
+        // Whole buckets: the range ends at the end of the bucket holding now, and the previous
+        // period is as long and ends where this one starts.
+        QCOMPARE(report.toMs % report.grainMs, 0);
+        QVERIFY(report.toMs >= kNow && report.toMs < kNow + report.grainMs);
         const qint64 previousFrom = report.previousFromMs;
-        QVERIFY(std::abs((from - previousFrom) - (kNow - from)) <= report.grainMs / 2);
+        QCOMPARE(from - previousFrom, report.toMs - from);
         QCOMPARE(report.previous.calls, qint64(raw(QStringLiteral("1"), previousFrom, from).size()));
         QCOMPARE(report.previous.costMicros, rawSum(QStringLiteral("cost_micros"), previousFrom, from));
 

@@ -58,7 +58,7 @@ private Q_SLOTS:
         QVERIFY_OK(statuses);
         QCOMPARE(statuses->size(), std::size_t(1));
         const auto &status = statuses->front();
-        const qint64 from = (kNow - 7 * kDayMs) / kDayMs * kDayMs;
+        const qint64 from = kNow / kDayMs * kDayMs - 6 * kDayMs; // seven UTC days, today the last
         const auto raw = [&](const QString &where) {
             auto q = (*connection)->exec(QStringLiteral("SELECT COUNT(*) FROM calls WHERE feature = 'feature-0' AND origin = 'gateway' "
                                                         "AND started_ms >= ? AND started_ms < ?")

@@ -151,6 +151,7 @@ QWidget *BudgetsPage::buildContent()
 
 void BudgetsPage::setWorkspace(const core::store::WorkspaceSummary &summary)
 {
+    clearWorkspace(); // nothing of the previous workspace stays, ids least of all
     m_store->setLocation(summary.location);
     Page::setWorkspace(summary);
     m_autoRefresh->start();
@@ -163,6 +164,9 @@ void BudgetsPage::clearWorkspace()
     m_autoRefresh->stop();
     m_statuses.clear();
     m_table->setRowCount(0);
+    m_burn->setData({}, 3'600'000, {}, {}, [](double) { return QString(); });
+    m_burnTitle->clear();
+    m_notice->hide();
     Page::clearWorkspace();
 }
 
@@ -324,10 +328,12 @@ void BudgetsPage::askToRemove()
     const int row = m_table->currentRow();
     if (row < 0 || row >= int(m_statuses.size()))
         return;
-    const Budget &budget = m_statuses[std::size_t(row)].budget;
-    const auto reason = askForReason(this, tr("Remove Budget"), tr("Why does the budget for %1 go?").arg(budget.scopeText()));
+    // Copies: the list may be read again while the question is open.
+    const qint64 id = m_statuses[std::size_t(row)].budget.id;
+    const QString scope = m_statuses[std::size_t(row)].budget.scopeText();
+    const auto reason = askForReason(this, tr("Remove Budget"), tr("Why does the budget for %1 go?").arg(scope));
     if (reason)
-        removeBudget(budget.id, *reason);
+        removeBudget(id, *reason);
 }
 
 void BudgetsPage::showNotice(const QString &text, bool problem)

@@ -171,13 +171,21 @@ void OverviewPage::setWorkspace(const core::store::WorkspaceSummary &summary)
     m_location = summary.location;
     m_workspaceName = summary.info.name;
     m_hasWorkspace = true;
+    // Another workspace: its own tenants and features, none of the last one's.
+    {
+        const QSignalBlocker quiet(m_controls);
+        m_controls->setFilter({});
+        m_controls->setDimensions({});
+    }
+    m_report = {};
+    m_notice->hide();
+    m_slos->setLocation(summary.location);
     if (summary.calls == 0) {
         Page::setWorkspace(summary);
         m_autoRefresh->stop();
         return;
     }
     showContent();
-    m_slos->setLocation(summary.location);
     m_autoRefresh->start();
     reload();
 }

@@ -24,7 +24,7 @@ int drawScaled(QPainter &painter, QWidget *widget, int x, int y, int width, int 
     const double scale = std::min(double(width) / size.width(), double(maxHeight) / size.height());
     QImage image(size * 2, QImage::Format_ARGB32_Premultiplied);
     image.setDevicePixelRatio(2);
-    image.fill(Qt::white);
+    image.fill(widget->palette().color(QPalette::Window)); // the widget's own background: dark themes stay legible
     widget->render(&image, QPoint(), QRegion(), QWidget::DrawChildren);
     const QRect target(x, y, int(size.width() * scale), int(size.height() * scale));
     painter.drawImage(target, image);

@@ -123,6 +123,7 @@ void SloView::refresh()
         std::vector<SloStatus> statuses;
         QStringList features;
     };
+    const quint64 generation = ++m_generation;
     m_store->submit<Read>(
         [now = QDateTime::currentMSecsSinceEpoch()](core::store::Connection &connection) -> core::Result<Read> {
             auto statuses = core::analytics::readSloStatus(connection, now);
@@ -132,7 +133,9 @@ void SloView::refresh()
             return Read { *statuses, dimensions ? dimensions->features : QStringList() };
         },
         this,
-        [this](const core::Result<Read> &read) {
+        [this, generation](const core::Result<Read> &read) {
+            if (generation != m_generation)
+                return; // a newer read is on its way
             if (!read) {
                 Q_EMIT failed(read.error().message);
                 return;
