@@ -20,6 +20,9 @@ struct DrillDown
     bool failedOnly = false;
 };
 
+// The request-log filter for a dashboard's filter over [fromMs, toMs): gateway calls only.
+store::CallFilter callFilterOf(const TrafficFilter &filter, qint64 fromMs, qint64 toMs);
+
 store::CallFilter drillDownFilter(const OverviewReport &report, const TrafficFilter &filter, const DrillDown &drill);
 
 // A series of a cost chart as a drill-down on the dimension it splits by ("Other" and

@@ -1,5 +1,6 @@
 #include "analytics/overview.h"
 
+#include "analytics/drilldown.h"
 #include "analytics/overviewbuilder.h"
 #include "analytics/rollupscope.h"
 #include "store/callrepository.h"
@@ -112,14 +113,7 @@ Result<void> readCells(store::Connection &connection, OverviewBuilder &builder, 
 Result<void> readCalls(store::Connection &connection, OverviewBuilder &builder, const RollupScope &scope)
 {
     constexpr int kMostCalls = 500'000;
-    store::CallFilter filter;
-    filter.sinceMs = scope.fromMs;
-    filter.untilMs = scope.toMs;
-    filter.origin = CallOrigin::Gateway;
-    filter.tenant = scope.filter.tenant;
-    filter.feature = scope.filter.feature;
-    filter.model = scope.filter.model;
-    filter.promptName = scope.filter.prompt;
+    const store::CallFilter filter = callFilterOf(scope.filter, scope.fromMs, scope.toMs);
     auto calls = store::CallRepository(connection).page(kMostCalls + 1, {}, filter, scope.toMs);
     if (!calls)
         return std::unexpected(calls.error());

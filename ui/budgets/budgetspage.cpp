@@ -32,12 +32,6 @@ using core::store::Budget;
 constexpr int kRefreshMs = 60'000;
 constexpr qint64 kDayMs = 86'400'000;
 
-QString money(qint64 micros)
-{
-    const double dollars = double(micros) / 1e6;
-    return QLatin1Char('$') + QLocale().toString(dollars, 'f', dollars >= 1 || micros == 0 ? 2 : 4);
-}
-
 QString percent(double share)
 {
     return QLocale().toString(share * 100.0, 'f', 1) + QStringLiteral(" %");

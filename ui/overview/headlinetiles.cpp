@@ -17,13 +17,6 @@ QString percentText(std::optional<double> rate)
     return rate ? QLocale().toString(*rate * 100.0, 'f', *rate < 0.1 ? 2 : 1) + QStringLiteral(" %") : QStringLiteral("–");
 }
 
-// "$7.51", "$0.0123": cents where there are dollars.
-QString dollars(qint64 micros)
-{
-    const double amount = double(micros) / 1e6;
-    return QLatin1Char('$') + QLocale().toString(amount, 'f', amount >= 1 || micros == 0 ? 2 : 4);
-}
-
 // Relative change of a count or amount; nullopt when there is nothing to compare with.
 std::optional<double> relative(double now, double before)
 {
@@ -89,7 +82,7 @@ void HeadlineTiles::setReport(const core::analytics::OverviewReport &report, con
     const auto p95Before = before.p95LatencyUs();
     setTile(2, p95 ? duration(*p95) : QStringLiteral("–"),
             p95 && p95Before ? relative(double(*p95), double(*p95Before)) : std::nullopt, false, Better::Lower, periodName);
-    setTile(3, dollars(now.costMicros), relative(double(now.costMicros), double(before.costMicros)), false, Better::Neither,
+    setTile(3, money(now.costMicros), relative(double(now.costMicros), double(before.costMicros)), false, Better::Neither,
             periodName);
     setTile(4, percentText(now.cacheHitRate()), difference(now.cacheHitRate(), before.cacheHitRate()), true, Better::Higher,
             periodName);

@@ -118,30 +118,20 @@ void SloView::setLocation(const std::optional<core::store::WorkspaceLocation> &l
 
 void SloView::refresh()
 {
-    struct Read
-    {
-        std::vector<SloStatus> statuses;
-        QStringList features;
-    };
     const quint64 generation = ++m_generation;
-    m_store->submit<Read>(
-        [now = QDateTime::currentMSecsSinceEpoch()](core::store::Connection &connection) -> core::Result<Read> {
-            auto statuses = core::analytics::readSloStatus(connection, now);
-            if (!statuses)
-                return std::unexpected(statuses.error());
-            auto dimensions = core::analytics::readDimensions(connection, now - 90 * kDayMs);
-            return Read { *statuses, dimensions ? dimensions->features : QStringList() };
+    m_store->submit<std::vector<SloStatus>>(
+        [now = QDateTime::currentMSecsSinceEpoch()](core::store::Connection &connection) {
+            return core::analytics::readSloStatus(connection, now);
         },
         this,
-        [this, generation](const core::Result<Read> &read) {
+        [this, generation](const core::Result<std::vector<SloStatus>> &read) {
             if (generation != m_generation)
                 return; // a newer read is on its way
             if (!read) {
                 Q_EMIT failed(read.error().message);
                 return;
             }
-            m_features = read->features;
-            show(read->statuses);
+            show(*read);
             Q_EMIT refreshed();
         });
 }
@@ -239,9 +229,20 @@ void SloView::askToSet()
                 current = s.slo;
         }
     }
-    SloDialog dialog(m_features, current, this);
-    if (dialog.exec() == QDialog::Accepted)
-        saveSlo(dialog.slo());
+    // The features that had traffic, read when asked for rather than with every refresh.
+    m_store->submit<QStringList>(
+        [now = QDateTime::currentMSecsSinceEpoch()](core::store::Connection &connection) -> core::Result<QStringList> {
+            auto dimensions = core::analytics::readDimensions(connection, now - 90 * kDayMs);
+            if (!dimensions)
+                return std::unexpected(dimensions.error());
+            return dimensions->features;
+        },
+        this,
+        [this, current](const core::Result<QStringList> &features) {
+            SloDialog dialog(features ? *features : QStringList(), current, this);
+            if (dialog.exec() == QDialog::Accepted)
+                saveSlo(dialog.slo());
+        });
 }
 
 void SloView::askToRemove()

@@ -48,7 +48,6 @@ private:
     QToolButton *m_set;
     QToolButton *m_remove;
     std::vector<core::analytics::SloStatus> m_statuses;
-    QStringList m_features; // the features that had traffic, for the dialog
     quint64 m_generation = 0;
 };
 

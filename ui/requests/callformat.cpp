@@ -39,6 +39,12 @@ QString usd(qint64 micros)
     return u'$' + QLocale().toString(double(micros) / 1e6, 'f', micros < 10'000 ? 6 : 4);
 }
 
+QString money(qint64 micros)
+{
+    const double amount = double(micros) / 1e6;
+    return u'$' + QLocale().toString(amount, 'f', amount >= 1 || micros == 0 ? 2 : 4);
+}
+
 QString tokens(const core::CallRecord &call)
 {
     const QString text = QLocale().toString(call.inputTokens) + QLatin1String(" / ") + QLocale().toString(call.outputTokens);
