@@ -52,5 +52,6 @@ int runReplayCommand(const QStringList &arguments);                             
 int runBundleCommand(const QStringList &arguments);                             // bundle
 int runDatasetsCommand(const QStringList &arguments);                           // datasets
 int runTriageCommand(const QStringList &arguments);                             // triage
+int runAlertsCommand(const QStringList &arguments);                             // alerts
 
 } // namespace switchboard::cli

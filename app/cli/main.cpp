@@ -26,6 +26,7 @@ Commands:
   replay    run a logged call again, exactly or with one change, N times, and compare the answers
   bundle    export calls with what replaying them needs to one file; import such a file
   datasets  list datasets, show one, add logged calls to one with their answers as the reference
+  alerts    list alerts and their rules, add a rule, acknowledge an alert, judge the rules now
   triage    one user's calls in a window: prompt versions, routes, fallbacks, failures; a redacted bundle
 
 'switchboard-cli COMMAND --help' describes a command's options.
@@ -75,6 +76,8 @@ int main(int argc, char *argv[])
         return switchboard::cli::runTriageCommand(arguments);
     if (command == QLatin1String("datasets"))
         return switchboard::cli::runDatasetsCommand(arguments);
+    if (command == QLatin1String("alerts"))
+        return switchboard::cli::runAlertsCommand(arguments);
     if (command == QLatin1String("bundle"))
         return switchboard::cli::runBundleCommand(arguments);
     if (command == QLatin1String("replay"))

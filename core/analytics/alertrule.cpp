@@ -7,13 +7,6 @@
 namespace switchboard::core::analytics {
 namespace {
 
-constexpr std::pair<AlertRule::Kind, const char *> kKinds[] = {
-    { AlertRule::Kind::ErrorRate, "error_rate" },
-    { AlertRule::Kind::FailureCategory, "failure_category" },
-    { AlertRule::Kind::P95Latency, "p95_latency" },
-    { AlertRule::Kind::CostSpike, "cost_spike" },
-};
-
 QString percentText(double share)
 {
     return QString::number(share * 100.0, 'f', 1) + QStringLiteral(" %");
@@ -24,46 +17,40 @@ QString scopeText(const AlertRule &rule)
     return rule.value.isEmpty() ? QStringLiteral("all traffic") : rule.dimension + QLatin1Char(' ') + rule.value;
 }
 
+QString dollars(qint64 micros)
+{
+    return QStringLiteral("$") + QString::number(double(micros) / 1e6, 'f', 2);
+}
+
 } // namespace
 
-QString nameOf(AlertRule::Kind kind)
+AlertEvaluation evaluateBudgets(const AlertRule &rule, const std::vector<BudgetStatus> &statuses)
 {
-    for (const auto &[k, name] : kKinds) {
-        if (k == kind)
-            return QString::fromLatin1(name);
+    AlertEvaluation out;
+    QStringList crossed;
+    bool watched = false;
+    for (const BudgetStatus &status : statuses) {
+        if (!rule.value.isEmpty() && QString::number(status.budget.id) != rule.value)
+            continue;
+        watched = true;
+        if (status.crossed.empty())
+            continue;
+        out.level = std::max(out.level, status.crossed.back());
+        out.value = std::max(out.value.value_or(0), status.usedShare());
+        crossed << QStringLiteral("%1: %2 of %3 this %4 (%5 % crossed)")
+                       .arg(status.budget.scopeText(), percentText(status.usedShare()), dollars(status.budget.limitMicros),
+                            store::nameOf(status.budget.period))
+                       .arg(status.crossed.back());
     }
-    return {};
-}
-
-std::optional<AlertRule::Kind> alertKindFromString(QStringView name)
-{
-    for (const auto &[kind, text] : kKinds) {
-        if (name == QLatin1String(text))
-            return kind;
-    }
-    return std::nullopt;
-}
-
-QString problemWith(const AlertRule &rule)
-{
-    if (rule.name.trimmed().isEmpty())
-        return QStringLiteral("Name the rule: the name is what the alert says first.");
-    if (!rule.dimension.isEmpty() && rule.dimension != QLatin1String("feature") && rule.dimension != QLatin1String("model"))
-        return QStringLiteral("A rule watches all traffic, one feature or one model.");
-    if (!rule.dimension.isEmpty() && rule.value.isEmpty())
-        return QStringLiteral("Name the %1 the rule watches.").arg(rule.dimension);
-    if (rule.kind == AlertRule::Kind::FailureCategory && rule.category.isEmpty())
-        return QStringLiteral("Choose the failure category the rule watches, e.g. rate_limited.");
-    if (rule.threshold <= 0)
-        return QStringLiteral("Give a threshold above 0.");
-    if ((rule.kind == AlertRule::Kind::ErrorRate || rule.kind == AlertRule::Kind::FailureCategory) && rule.threshold >= 1)
-        return QStringLiteral("Rates are shares below 100 %: 0.05 is 5 %.");
-    if (rule.forMinutes < 1 || rule.forMinutes > 1440)
-        return QStringLiteral("Judge a rule over 1 to 1440 minutes.");
-    if (!rule.webhookUrl.isEmpty() && !rule.webhookUrl.startsWith(QLatin1String("https://"))
-        && !rule.webhookUrl.startsWith(QLatin1String("http://")))
-        return QStringLiteral("A webhook is an http:// or https:// address.");
-    return {};
+    out.firing = !crossed.isEmpty();
+    if (out.firing)
+        out.summary = crossed.join(QStringLiteral("; "));
+    else if (!watched)
+        out.summary = rule.value.isEmpty() ? QStringLiteral("no budgets to watch")
+                                           : QStringLiteral("budget %1 no longer exists: point the rule at another").arg(rule.value);
+    else
+        out.summary = QStringLiteral("every budget watched is below its alert thresholds");
+    return out;
 }
 
 AlertEvaluation evaluate(const AlertRule &rule, const WindowTraffic &window, const WindowTraffic &baseline)
@@ -93,6 +80,9 @@ AlertEvaluation evaluate(const AlertRule &rule, const WindowTraffic &window, con
         out.summary = QStringLiteral("p95 latency %1 ms").arg(qRound64(*out.value)) + over
             + QStringLiteral(" (threshold %1 ms)").arg(qRound64(rule.threshold)) + calls;
         break;
+    case AlertRule::Kind::Budget:
+        out.summary = QStringLiteral("a budget rule is judged on the budgets, not on traffic");
+        return out;
     case AlertRule::Kind::CostSpike: {
         if (baseline.minutes <= 0 || baseline.costMicros <= 0) {
             out.summary = QStringLiteral("no cost in the 24 hours before to compare with");
@@ -115,10 +105,19 @@ AlertChange advance(const AlertRule &rule, const std::optional<Alert> &open, con
 {
     AlertChange change;
     if (evaluation.firing) {
-        change.alert = open.value_or(Alert { 0, rule.id, nowMs, nowMs, std::nullopt, std::nullopt, {}, 0, {} });
-        change.what = open ? AlertChange::What::Updated : AlertChange::What::Opened;
+        if (open) {
+            change.alert = *open;
+            change.what = evaluation.level > open->level ? AlertChange::What::Escalated : AlertChange::What::Updated;
+        } else {
+            change.alert.ruleId = rule.id;
+            change.alert.firstSeenMs = nowMs;
+            change.what = AlertChange::What::Opened;
+        }
+        change.alert.ruleName = rule.name;
+        change.alert.runbook = rule.runbook;
         change.alert.lastSeenMs = nowMs;
         change.alert.value = evaluation.value.value_or(0);
+        change.alert.level = evaluation.level;
         change.alert.summary = evaluation.summary;
         return change;
     }
@@ -135,7 +134,11 @@ QByteArray webhookBody(const AlertRule &rule, const AlertChange &change)
 {
     const Alert &alert = change.alert;
     const bool resolved = change.what == AlertChange::What::Resolved;
-    QString text = (resolved ? QStringLiteral(":white_check_mark: Resolved: *") : QStringLiteral(":rotating_light: *")) + rule.name
+    const bool escalated = change.what == AlertChange::What::Escalated;
+    QString text = (resolved        ? QStringLiteral(":white_check_mark: Resolved: *")
+                        : escalated ? QStringLiteral(":rotating_light: Escalated: *")
+                                    : QStringLiteral(":rotating_light: *"))
+        + rule.name
         + QStringLiteral("*\n") + alert.summary;
     if (!resolved && !rule.runbook.isEmpty())
         text += QStringLiteral("\nRunbook: ") + rule.runbook;
@@ -143,6 +146,8 @@ QByteArray webhookBody(const AlertRule &rule, const AlertChange &change)
     QJsonObject details { { QStringLiteral("rule"), rule.name },
                           { QStringLiteral("kind"), nameOf(rule.kind) },
                           { QStringLiteral("state"), resolved ? QStringLiteral("resolved") : QStringLiteral("firing") },
+                          { QStringLiteral("escalated"), escalated },
+                          { QStringLiteral("level"), alert.level },
                           { QStringLiteral("value"), alert.value },
                           { QStringLiteral("threshold"), rule.threshold },
                           { QStringLiteral("first_seen"), iso(alert.firstSeenMs) },

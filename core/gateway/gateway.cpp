@@ -1,5 +1,7 @@
 #include "gateway/gateway.h"
 
+#include "analytics/alertmonitor.h"
+
 #include "gateway/gatewaylane.h"
 #include "gateway/gatewaystate.h"
 #include "http/httpacceptor.h"
@@ -83,6 +85,13 @@ Result<void> Gateway::start()
     m_poll->setInterval(m_settings.configPollMs);
     connect(m_poll, &QTimer::timeout, this, &Gateway::pollConfig);
     m_poll->start();
+    if (m_settings.alertIntervalMs > 0) {
+        analytics::AlertMonitor::Settings alerting;
+        alerting.intervalMs = m_settings.alertIntervalMs;
+        m_alerts = new analytics::AlertMonitor(m_location, alerting, this);
+        connect(m_alerts, &analytics::AlertMonitor::failed, this,
+                [](const QString &message) { qWarning("switchboard-gateway: %s", qUtf8Printable(message)); });
+    }
     return {};
 }
 

@@ -15,6 +15,9 @@
 class QThread;
 class QTimer;
 
+namespace switchboard::core::analytics {
+class AlertMonitor;
+}
 namespace switchboard::core::http {
 class HttpAcceptor;
 }
@@ -43,6 +46,9 @@ struct GatewaySettings
     // writer and the network stack (on two cores a second loop costs more CPU per call than
     // it gains, measured by bench_gateway).
     int servingThreads = 0;
+    // How often the workspace's alert rules are judged (shared with any console open on it,
+    // so each rule is judged once per interval); 0: this gateway judges none.
+    qint64 alertIntervalMs = 60'000;
 };
 
 // The gateway: an OpenAI- and Anthropic-compatible HTTP endpoint on one workspace. Every
@@ -93,6 +99,7 @@ private:
     std::vector<GatewayLane *> m_lanes; // one on each of m_threads
     http::HttpAcceptor *m_acceptor = nullptr;
     QTimer *m_poll = nullptr;
+    analytics::AlertMonitor *m_alerts = nullptr;
     bool m_reloading = false;
 };
 

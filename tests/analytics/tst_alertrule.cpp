@@ -133,20 +133,83 @@ private Q_SLOTS:
         QVERIFY(after.value(QStringLiteral("switchboard")).toObject().contains(QStringLiteral("resolved")));
     }
 
+    void budgetRulesFireOnTheBudgetsThresholdsAndEscalate()
+    {
+        AlertRule rule;
+        rule.id = 9;
+        rule.name = QStringLiteral("Spend");
+        rule.kind = AlertRule::Kind::Budget;
+        BudgetStatus acme;
+        acme.budget.id = 4;
+        acme.budget.scope = switchboard::core::store::Budget::Scope::Tenant;
+        acme.budget.scopeValue = QStringLiteral("acme");
+        acme.budget.period = switchboard::core::store::Budget::Period::Day;
+        acme.budget.limitMicros = 50'000'000;
+        acme.spentMicros = 41'000'000;
+        acme.crossed = { 50, 80 };
+        BudgetStatus quiet = acme;
+        quiet.budget.id = 5;
+        quiet.budget.scopeValue = QStringLiteral("globex");
+        quiet.spentMicros = 1'000'000;
+        quiet.crossed = {};
+
+        const auto at80 = evaluateBudgets(rule, { acme, quiet });
+        QVERIFY(at80.firing);
+        QCOMPARE(at80.level, 80);
+        QCOMPARE(*at80.value, 0.82);
+        QCOMPARE(at80.summary, QStringLiteral("Tenant acme: 82.0 % of $50.00 this day (80 % crossed)"));
+        const AlertChange opened = advance(rule, std::nullopt, at80, kT0);
+        QCOMPARE(opened.what, AlertChange::What::Opened);
+        QVERIFY(opened.notifies());
+
+        // The same threshold a minute later only moves last seen; a higher one escalates.
+        QCOMPARE(advance(rule, opened.alert, at80, kT0 + 60'000).what, AlertChange::What::Updated);
+        QVERIFY(!advance(rule, opened.alert, at80, kT0 + 60'000).notifies());
+        acme.spentMicros = 51'000'000;
+        acme.crossed = { 50, 80, 100 };
+        const AlertChange escalated = advance(rule, opened.alert, evaluateBudgets(rule, { acme, quiet }), kT0 + 120'000);
+        QCOMPARE(escalated.what, AlertChange::What::Escalated);
+        QCOMPARE(escalated.alert.level, 100);
+        QVERIFY(QString::fromUtf8(webhookBody(rule, escalated)).contains(QLatin1String("Escalated: *Spend*")));
+
+        // Watching the quiet budget only: nothing; a budget since removed says so.
+        rule.value = QStringLiteral("5");
+        QVERIFY(!evaluateBudgets(rule, { acme, quiet }).firing);
+        rule.value = QStringLiteral("77");
+        QVERIFY(evaluateBudgets(rule, { acme, quiet }).summary.contains(QLatin1String("no longer exists")));
+    }
+
     void badRulesSayWhatToFix()
     {
+        using switchboard::core::store::AlertRepository;
         AlertRule rule = errorRate(5);
-        QVERIFY(problemWith(rule).contains(QLatin1String("0.05 is 5 %")));
+        QVERIFY(AlertRepository::problemWith(rule).contains(QLatin1String("0.05 is 5 %")));
         rule.threshold = 0.05;
         rule.value.clear();
-        QVERIFY(problemWith(rule).contains(QLatin1String("Name the feature")));
+        QVERIFY(AlertRepository::problemWith(rule).contains(QLatin1String("Name the feature")));
         rule.value = QStringLiteral("support");
-        rule.webhookUrl = QStringLiteral("hooks.slack.com/x");
-        QVERIFY(problemWith(rule).contains(QLatin1String("http")));
-        rule.webhookUrl = QStringLiteral("https://hooks.slack.com/services/T/B/X");
-        QCOMPARE(problemWith(rule), QString());
-        QCOMPARE(alertKindFromString(u"cost_spike"), AlertRule::Kind::CostSpike);
-        QVERIFY(!alertKindFromString(u"sometimes"));
+        rule.webhook = QStringLiteral("hooks.slack.com/x");
+        QVERIFY(AlertRepository::problemWith(rule).contains(QLatin1String("http")));
+        rule.webhook = QStringLiteral("env:");
+        QVERIFY(AlertRepository::problemWith(rule).contains(QLatin1String("env:SLACK_WEBHOOK_URL")));
+        rule.webhook = QStringLiteral("https://hooks.slack.com/services/T/B/X");
+        QCOMPARE(AlertRepository::problemWith(rule), QString());
+        rule.kind = AlertRule::Kind::FailureCategory;
+        rule.category = QStringLiteral("sometimes");
+        QVERIFY(AlertRepository::problemWith(rule).contains(QLatin1String("failure category")));
+        rule.kind = AlertRule::Kind::CostSpike;
+        rule.threshold = 0.5;
+        QVERIFY(AlertRepository::problemWith(rule).contains(QLatin1String("above 1")));
+        QCOMPARE(switchboard::core::store::alertKindFromString(u"cost_spike"), AlertRule::Kind::CostSpike);
+        QVERIFY(!switchboard::core::store::alertKindFromString(u"sometimes"));
+    }
+
+    void webhooksAreShownWithoutTheirSecret()
+    {
+        using switchboard::core::store::displayedWebhook;
+        QCOMPARE(displayedWebhook(QStringLiteral("https://hooks.slack.com/services/T0/B0/secret")), QStringLiteral("https://hooks.slack.com/…"));
+        QCOMPARE(displayedWebhook(QStringLiteral("http://127.0.0.1:9000/hook")), QStringLiteral("http://127.0.0.1:9000/…"));
+        QCOMPARE(displayedWebhook(QStringLiteral("env:SLACK_URL")), QStringLiteral("env:SLACK_URL"));
     }
 };
 

@@ -69,7 +69,8 @@ private Q_SLOTS:
         const QStringList expected { QStringLiteral("overview"), QStringLiteral("requests"),
                                      QStringLiteral("prompts"),  QStringLiteral("models"),
                                      QStringLiteral("routing"),  QStringLiteral("evals"),
-                                     QStringLiteral("budgets"),  QStringLiteral("settings") };
+                                     QStringLiteral("budgets"),  QStringLiteral("alerts"),
+                                     QStringLiteral("settings") };
         QCOMPARE(window.pageIds(), expected);
         for (const QString &id : expected) {
             QVERIFY(window.showPage(id));
@@ -257,6 +258,8 @@ private Q_SLOTS:
         QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
         QCOMPARE(window.currentPage()->description().id, QStringLiteral("prompts"));
         QTest::keyClick(&window, Qt::Key_8, Qt::ControlModifier);
+        QCOMPARE(window.currentPage()->description().id, QStringLiteral("alerts"));
+        QTest::keyClick(&window, Qt::Key_9, Qt::ControlModifier);
         QCOMPARE(window.currentPage()->description().id, QStringLiteral("settings"));
     }
 

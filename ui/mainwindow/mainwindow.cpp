@@ -1,5 +1,6 @@
 #include "mainwindow/mainwindow.h"
 
+#include "alerts/alertspage.h"
 #include "budgets/budgetspage.h"
 #include "common/messagebanner.h"
 #include "evals/evalspage.h"
@@ -165,9 +166,10 @@ void MainWindow::buildPages()
         showPage(requests->description().id);
         requests->filterBar()->enter(query);
     });
+    auto *alerts = new AlertsPage(this);
     m_pages = { overview,             requests,              new PromptsPage(this),
                 new ModelsPage(this), new RoutingPage(this), new EvalsPage(this),
-                new BudgetsPage(this), settings };
+                new BudgetsPage(this), alerts,               settings };
     for (Page *page : m_pages) {
         auto *item = new QListWidgetItem(navigationIcon(page->description().iconPath, palette()),
                                          page->description().title, m_navigation);
@@ -175,6 +177,14 @@ void MainWindow::buildPages()
         item->setToolTip(page->description().subtitle);
         m_stack->addWidget(page);
     }
+    // The navigation says how many alerts wait for someone.
+    connect(alerts, &AlertsPage::openAlertsChanged, this, [this, alerts](int count) {
+        for (int row = 0; row < m_navigation->count(); ++row) {
+            QListWidgetItem *item = m_navigation->item(row);
+            if (item->data(Qt::UserRole).toString() == alerts->description().id)
+                item->setText(count > 0 ? tr("%1 (%2)").arg(alerts->description().title).arg(count) : alerts->description().title);
+        }
+    });
     m_navigation->setCurrentRow(0);
 }
 
