@@ -1,5 +1,6 @@
 #include "demo/demobuilder.h"
 
+#include "demo/demooperations.h"
 #include "demo/demoworkspace.h"
 #include "store/callrepository.h"
 #include "store/connection.h"
@@ -67,6 +68,10 @@ Result<void> DemoBuilder::prepare()
     Q_EMIT stage(QStringLiteral("Adding providers, pins and prompts"));
     if (auto seeded = seedDemoWorkspace(**connection, *recipe, weekStart); !seeded)
         return seeded;
+    if (auto seeded = seedDemoOperations(**connection, *recipe, weekStart); !seeded)
+        return seeded;
+    m_weekStartMs = weekStart;
+    m_weekEndMs = weekStart + static_cast<qint64>(recipe->days * 24 * kHourMs);
     auto providers = providerRepository.list();
     if (!providers)
         return std::unexpected(providers.error());
@@ -97,6 +102,13 @@ Result<void> DemoBuilder::prepare()
         const bool flushed = m_recorder->flush();
         const store::Recorder::Stats stats = m_recorder->stats();
         DemoResult result { flushed && stats.deadLettered == 0, cancelled, {}, stats.written, m_elapsed.elapsed() };
+        if (flushed && !cancelled) {
+            Q_EMIT stage(QStringLiteral("Judging the week's alert rules"));
+            if (auto judged = judgeWeek(); !judged) {
+                result.ok = false;
+                result.message = QStringLiteral("The week's alerts could not be judged: %1").arg(judged.error().message);
+            }
+        }
         if (!flushed)
             result.message = QStringLiteral("Writing the calls did not finish in time: %1").arg(stats.lastError);
         else if (stats.deadLettered > 0)
@@ -105,6 +117,19 @@ Result<void> DemoBuilder::prepare()
         finish(result);
     });
     return m_traffic->start();
+}
+
+Result<void> DemoBuilder::judgeWeek()
+{
+    auto connection = store::Connection::open(m_location);
+    if (!connection)
+        return std::unexpected(connection.error());
+    // Every ten minutes of the week, as a console left open would have (every minute) but
+    // for the slow minutes between; from its second day, when cost has a day to compare with.
+    constexpr qint64 kStepMs = 600'000;
+    if (auto judged = judgeDemoWeek(**connection, m_weekStartMs + 24 * kHourMs, m_weekEndMs, kStepMs); !judged)
+        return std::unexpected(judged.error());
+    return {};
 }
 
 void DemoBuilder::cancel()

@@ -58,6 +58,7 @@ Q_SIGNALS:
 
 private:
     Result<void> prepare();
+    Result<void> judgeWeek();
     void finish(DemoResult result);
 
     store::WorkspaceLocation m_location;
@@ -65,6 +66,8 @@ private:
     QElapsedTimer m_elapsed;
     std::unique_ptr<store::Recorder> m_recorder;
     DemoTraffic *m_traffic = nullptr;
+    qint64 m_weekStartMs = 0;
+    qint64 m_weekEndMs = 0;
     bool m_done = false;
 };
 

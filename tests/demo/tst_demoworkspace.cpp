@@ -4,11 +4,14 @@
 #include "demo/demobuilder.h"
 #include "demo/demorecipe.h"
 #include "replay/replayplan.h"
+#include "store/alertrepository.h"
+#include "store/budgetrepository.h"
 #include "store/callrepository.h"
 #include "store/connection.h"
 #include "store/gatewaykeyrepository.h"
 #include "store/promptrepository.h"
 #include "store/rulesetrepository.h"
+#include "store/slorepository.h"
 #include "resultcheck.h"
 #include "temporaryworkspace.h"
 
@@ -180,6 +183,31 @@ private Q_SLOTS:
                  qint64(0));
         QCOMPARE(scalar(*m_connection, QStringLiteral("SELECT COUNT(DISTINCT gateway_key_id) FROM calls")),
                  qint64(m_recipe.tenants.size()));
+    }
+
+    void budgetsObjectivesAndAlertRulesAreSetAndTheWeekJudged()
+    {
+        auto budgets = store::BudgetRepository(*m_connection).list();
+        QVERIFY_OK(budgets);
+        // Each tenant's gateway key has its budget; the workspace and the largest tenant have one too.
+        QCOMPARE(budgets->size(), m_recipe.tenants.size() + 2);
+        QCOMPARE(std::ranges::count(*budgets, store::Budget::Scope::Workspace, &store::Budget::scope), 1);
+        auto slos = store::SloRepository(*m_connection).list();
+        QVERIFY_OK(slos);
+        QCOMPARE(slos->size(), m_recipe.features.size());
+        auto rules = store::AlertRepository(*m_connection).rules();
+        QVERIFY_OK(rules);
+        // One rule per incident, each watching what the incident touches, and one on the budgets.
+        QCOMPARE(rules->size(), m_recipe.incidents.size() + 1);
+        for (const store::AlertRule &rule : *rules) {
+            QVERIFY2(!rule.runbook.isEmpty(), qPrintable(rule.name));
+            QVERIFY2(store::AlertRepository::problemWith(rule).isEmpty(), qPrintable(rule.name));
+        }
+        const auto latency = std::ranges::find(*rules, store::AlertRule::Kind::P95Latency, &store::AlertRule::kind);
+        QVERIFY(latency != rules->end());
+        QCOMPARE(scalar(*m_connection, QStringLiteral("SELECT COUNT(*) FROM calls WHERE model = ?"), { latency->value }) > 0, true);
+        // The week was judged to its end, as a console left open would have.
+        QVERIFY(scalar(*m_connection, QStringLiteral("SELECT MIN(evaluated_ms) FROM alert_rules")) >= m_weekStart + 7 * kDayMs - 600'000);
     }
 
     void theRateLimitStormShowsOnItsModel()
