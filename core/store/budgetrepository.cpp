@@ -94,7 +94,8 @@ Result<std::vector<Budget>> BudgetRepository::list()
     auto rows = m_connection.exec(QStringLiteral(
         "SELECT b.id, b.scope_kind, b.scope_value, b.period, b.limit_micros, b.thresholds_json, b.hard_limit, b.created_ms, "
         "COALESCE((SELECT k.name FROM gateway_keys k WHERE b.scope_kind = 'key' AND CAST(k.id AS TEXT) = b.scope_value), '') "
-        "FROM budgets b ORDER BY b.scope_kind, b.scope_value, b.period"));
+        "FROM budgets b ORDER BY CASE b.scope_kind WHEN 'workspace' THEN 0 WHEN 'tenant' THEN 1 WHEN 'feature' THEN 2 ELSE 3 END, "
+        "b.scope_value, b.period"));
     if (!rows)
         return std::unexpected(rows.error());
     std::vector<Budget> out;

@@ -132,6 +132,8 @@ QWidget *BudgetsPage::buildContent()
     auto *split = new QSplitter(Qt::Vertical, content);
     split->addWidget(m_table);
     split->addWidget(burn);
+    // The list shows six budgets before it scrolls; the chart takes the rest.
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() + 6 * m_table->verticalHeader()->defaultSectionSize() + 4);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
 
