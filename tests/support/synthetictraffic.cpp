@@ -3,6 +3,7 @@
 #include "model/callid.h"
 #include "providers/sim/simrandom.h"
 #include "store/batchwriter.h"
+#include "store/connection.h"
 #include "store/encodedcall.h"
 
 #include <array>
@@ -94,6 +95,20 @@ core::Result<void> SyntheticTraffic::writeTo(core::store::Connection &connection
         }
     }
     return {};
+}
+
+core::Result<core::store::WorkspaceSummary> SyntheticTraffic::writeToNew(
+    const core::store::WorkspaceLocation &location, const std::function<void(core::store::RecordedCall &)> &adjust) const
+{
+    auto prepared = core::store::prepareWorkspace(location, core::store::Connection::Mode::CreateIfMissing);
+    if (!prepared)
+        return prepared;
+    auto connection = core::store::Connection::open(location);
+    if (!connection)
+        return std::unexpected(connection.error());
+    if (auto written = writeTo(**connection, adjust); !written)
+        return std::unexpected(written.error());
+    return prepared;
 }
 
 } // namespace switchboard::tests

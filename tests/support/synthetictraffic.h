@@ -2,6 +2,7 @@
 
 #include "model/error.h"
 #include "store/recordedcall.h"
+#include "store/workspace.h"
 
 #include <QtGlobal>
 
@@ -28,6 +29,9 @@ public:
     // `adjust` when given.
     core::Result<void> writeTo(core::store::Connection &connection,
                                const std::function<void(core::store::RecordedCall &)> &adjust = {}) const;
+    // Creates the workspace and writes the calls to it, for a page suite's fixture.
+    core::Result<core::store::WorkspaceSummary> writeToNew(const core::store::WorkspaceLocation &location,
+                                                           const std::function<void(core::store::RecordedCall &)> &adjust = {}) const;
 
 private:
     quint64 m_seed;

@@ -38,20 +38,17 @@ private Q_SLOTS:
     void initTestCase()
     {
         tests::useOwnSettings("alertspage", QStringLiteral("oncall"));
-        auto prepared = core::store::prepareWorkspace(m_temp.location(), core::store::Connection::Mode::CreateIfMissing);
-        QVERIFY_OK(prepared);
-        m_summary = *prepared;
-        auto connection = core::store::Connection::open(m_temp.location());
-        QVERIFY_OK(connection);
         // The last twenty minutes of support traffic, a third of it failing.
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        QVERIFY_OK(tests::SyntheticTraffic(4, now - 20 * 60'000, now - 1'000, 1'200).writeTo(**connection, [](core::store::RecordedCall &call) {
+        auto prepared = tests::SyntheticTraffic(4, now - 20 * 60'000, now - 1'000, 1'200).writeToNew(m_temp.location(), [](core::store::RecordedCall &call) {
             call.record.origin = core::CallOrigin::Gateway;
             call.record.feature = QStringLiteral("support");
             const bool fails = call.record.startedMs / 1000 % 3 == 0;
             call.record.status = fails ? core::CallStatus::Failed : core::CallStatus::Ok;
             call.record.failure = fails ? std::optional(core::FailureCategory::ServerError) : std::nullopt;
-        }));
+        });
+        QVERIFY_OK(prepared);
+        m_summary = *prepared;
     }
 
     void dialogSpeaksInPercentAndRefusesBadRules()

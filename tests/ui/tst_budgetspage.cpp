@@ -38,15 +38,12 @@ private Q_SLOTS:
     void initTestCase()
     {
         tests::useOwnSettings("budgetspage", QStringLiteral("tester"));
-        auto prepared = core::store::prepareWorkspace(m_temp.location(), core::store::Connection::Mode::CreateIfMissing);
-        QVERIFY_OK(prepared);
-        m_summary = *prepared;
-        auto connection = core::store::Connection::open(m_temp.location());
-        QVERIFY_OK(connection);
         // This month so far: whatever the day, there is spend to count.
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         const auto month = core::analytics::budgetWindow(Budget::Period::Month, now);
-        QVERIFY_OK(tests::SyntheticTraffic(9, std::min(month.startMs, now - 3'600'000), now - 1'000, 3'000).writeTo(**connection));
+        auto prepared = tests::SyntheticTraffic(9, std::min(month.startMs, now - 3'600'000), now - 1'000, 3'000).writeToNew(m_temp.location());
+        QVERIFY_OK(prepared);
+        m_summary = *prepared;
     }
 
     void dialogRefusesWhatCannotBeABudget()

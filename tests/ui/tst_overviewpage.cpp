@@ -72,13 +72,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         tests::useOwnSettings("overviewpage", QStringLiteral("tester"));
-        auto prepared = core::store::prepareWorkspace(m_temp.location(), core::store::Connection::Mode::CreateIfMissing);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        auto prepared = tests::SyntheticTraffic(3, now - 14 * kDayMs, now - 60'000, kCalls).writeToNew(m_temp.location());
         QVERIFY_OK(prepared);
         m_summary = *prepared;
-        auto connection = core::store::Connection::open(m_temp.location());
-        QVERIFY_OK(connection);
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        QVERIFY_OK(tests::SyntheticTraffic(3, now - 14 * kDayMs, now - 60'000, kCalls).writeTo(**connection));
         m_summary.calls = kCalls;
     }
 

@@ -367,18 +367,15 @@ void AlertsPage::saveRule(const AlertRule &rule)
 
 void AlertsPage::removeRule(qint64 id, const QString &reason)
 {
-    m_store->submit<std::monostate>(
-        [id, reason, actor = core::localAuthor(), now = QDateTime::currentMSecsSinceEpoch()](
-            core::store::Connection &connection) -> core::Result<std::monostate> {
-            if (auto removed = core::store::AlertRepository(connection).removeRule(id, reason, actor, now); !removed)
-                return std::unexpected(removed.error());
-            return std::monostate {};
+    m_store->change(
+        [id, reason, actor = core::localAuthor(), now = QDateTime::currentMSecsSinceEpoch()](core::store::Connection &connection) {
+            return core::store::AlertRepository(connection).removeRule(id, reason, actor, now);
         },
         this,
-        [this](const core::Result<std::monostate> &removed) {
-            if (!removed) {
-                showNotice(removed.error().message, true);
-                Q_EMIT failed(removed.error().message);
+        [this](const QString &problem) {
+            if (!problem.isEmpty()) {
+                showNotice(problem, true);
+                Q_EMIT failed(problem);
                 return;
             }
             showNotice(tr("Rule removed; its alerts stay listed."), false);
@@ -391,18 +388,16 @@ void AlertsPage::acknowledgeSelected()
     const int row = m_alerts->currentRow();
     if (row < 0 || row >= int(m_contents.alerts.size()))
         return;
-    m_store->submit<std::monostate>(
+    m_store->change(
         [id = m_contents.alerts[std::size_t(row)].id, actor = core::localAuthor(),
-         now = QDateTime::currentMSecsSinceEpoch()](core::store::Connection &connection) -> core::Result<std::monostate> {
-            if (auto done = core::store::AlertRepository(connection).acknowledge(id, actor, now); !done)
-                return std::unexpected(done.error());
-            return std::monostate {};
+         now = QDateTime::currentMSecsSinceEpoch()](core::store::Connection &connection) {
+            return core::store::AlertRepository(connection).acknowledge(id, actor, now);
         },
         this,
-        [this](const core::Result<std::monostate> &done) {
-            if (!done) {
-                showNotice(done.error().message, true);
-                Q_EMIT failed(done.error().message);
+        [this](const QString &problem) {
+            if (!problem.isEmpty()) {
+                showNotice(problem, true);
+                Q_EMIT failed(problem);
                 return;
             }
             m_notice->hide();

@@ -276,18 +276,15 @@ void BudgetsPage::saveBudget(const core::store::Budget &budget)
 
 void BudgetsPage::removeBudget(qint64 id, const QString &reason)
 {
-    m_store->submit<std::monostate>(
-        [id, reason, actor = core::localAuthor(), now = QDateTime::currentMSecsSinceEpoch()](
-            core::store::Connection &connection) -> core::Result<std::monostate> {
-            if (auto removed = core::store::BudgetRepository(connection).remove(id, reason, actor, now); !removed)
-                return std::unexpected(removed.error());
-            return std::monostate {};
+    m_store->change(
+        [id, reason, actor = core::localAuthor(), now = QDateTime::currentMSecsSinceEpoch()](core::store::Connection &connection) {
+            return core::store::BudgetRepository(connection).remove(id, reason, actor, now);
         },
         this,
-        [this](const core::Result<std::monostate> &removed) {
-            if (!removed) {
-                showNotice(removed.error().message, true);
-                Q_EMIT failed(removed.error().message);
+        [this](const QString &problem) {
+            if (!problem.isEmpty()) {
+                showNotice(problem, true);
+                Q_EMIT failed(problem);
                 return;
             }
             showNotice(tr("Budget removed."), false);

@@ -10,6 +10,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
+#include <variant>
 
 namespace switchboard::ui {
 
@@ -53,6 +54,22 @@ public:
                 return std::unexpected(connection.error());
             return work(**connection);
         }));
+    }
+
+    // A write with nothing to return: `done` gets an empty text when it went through, the
+    // error's message otherwise.
+    void change(std::function<core::Result<void>(core::store::Connection &)> work, QObject *context,
+                std::function<void(const QString &problem)> done)
+    {
+        submit<std::monostate>(
+            [work = std::move(work)](core::store::Connection &connection) -> core::Result<std::monostate> {
+                if (auto changed = work(connection); !changed)
+                    return std::unexpected(changed.error());
+                return std::monostate {};
+            },
+            context, [done = std::move(done)](const core::Result<std::monostate> &changed) {
+                done(changed ? QString() : changed.error().message);
+            });
     }
 
 private:
