@@ -26,6 +26,7 @@ struct Admission
     qint64 estimatedInputTokens = 0;
     qint64 outputAllowance = 0;             // max output tokens, or the default allowance
     qint64 reserveMicros = 0;               // the most the call can cost on its dearest target
+    std::vector<qint64> budgetIds;          // the hard budgets the reservation was charged to
     QByteArray cacheKey;                    // set when the route caches exact matches
     qint64 cacheTtlMs = 0;
 };

@@ -111,6 +111,8 @@ Result<void> Gateway::apply(GatewayConfig config)
         if (key.budgetMicrosPerDay || key.budgetMicrosPerMonth)
             m_state->ledger.seed(key.id, config.spentTodayMicros.value(key.id), config.spentThisMonthMicros.value(key.id), now);
     }
+    for (const HardBudget &budget : config.hardBudgets)
+        m_state->ledger.seedBudget(budget.id, budget.spentMicros, now);
     m_state->metrics.setConfigVersion(config.ruleSetVersion);
     m_config = std::make_shared<const GatewayConfig>(std::move(config));
     m_state->setConfig(m_config); // each serving thread takes it up with its next request

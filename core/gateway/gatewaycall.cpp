@@ -104,7 +104,7 @@ void GatewayCall::onFinished(const execute::CallOutcome &outcome)
     const CallRecord &record = outcome.record;
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     if (const auto &key = m_admission.key) {
-        m_services.ledger.settle(*key, m_admission.reserveMicros, record.costMicros, nowMs);
+        m_services.ledger.settle(*key, m_admission.reserveMicros, record.costMicros, nowMs, m_admission.budgetIds);
         m_services.limiter.settle(key->id, key->tokensPerMinute, m_admission.estimatedInputTokens + m_admission.outputAllowance,
                                   record.inputTokens + record.outputTokens, nowMs);
     }

@@ -1,5 +1,6 @@
 #include "gateway/gatewayconfig.h"
 
+#include "analytics/budgetstatus.h"
 #include "store/rulesetrepository.h"
 #include "store/connection.h"
 #include "store/gatewaykeyrepository.h"
@@ -146,6 +147,27 @@ Result<GatewayConfig> loadGatewayConfig(store::Connection &connection, qint64 no
         return std::unexpected(month.error());
     config.spentTodayMicros = std::move(*today);
     config.spentThisMonthMicros = std::move(*month);
+
+    // Hard budgets other than keys': their spend so far as the Budgets page reads it.
+    auto statuses = analytics::readBudgetStatus(connection, nowMs);
+    if (!statuses)
+        return std::unexpected(statuses.error());
+    for (const analytics::BudgetStatus &status : *statuses) {
+        const store::Budget &budget = status.budget;
+        if (!budget.hardLimit || budget.scope == store::Budget::Scope::Key)
+            continue;
+        HardBudget hard;
+        hard.id = budget.id;
+        hard.scope = budget.scope == store::Budget::Scope::Tenant    ? HardBudget::Scope::Tenant
+            : budget.scope == store::Budget::Scope::Feature           ? HardBudget::Scope::Feature
+                                                                      : HardBudget::Scope::Workspace;
+        hard.value = budget.scopeValue;
+        hard.daily = budget.period == store::Budget::Period::Day;
+        hard.limitMicros = budget.limitMicros;
+        hard.spentMicros = status.spentMicros;
+        hard.scopeText = budget.scopeText();
+        config.hardBudgets.push_back(std::move(hard));
+    }
     return config;
 }
 

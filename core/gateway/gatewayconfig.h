@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <map>
+#include <vector>
 
 namespace switchboard::core::store {
 class Connection;
@@ -25,6 +26,24 @@ struct PinnedModel
     QString model;
 
     friend bool operator==(const PinnedModel &, const PinnedModel &) = default;
+};
+
+// A budget the gateway enforces besides keys' own: the workspace's, a tenant's or a feature's,
+// set as a hard limit, with what it had spent in its period when the config was read.
+struct HardBudget
+{
+    qint64 id = 0;
+    enum class Scope { Workspace, Tenant, Feature } scope = Scope::Workspace;
+    QString value; // the tenant or feature
+    bool daily = true;
+    qint64 limitMicros = 0;
+    qint64 spentMicros = 0;
+    QString scopeText; // "Tenant acme", as refusals name it
+
+    bool covers(const QString &tenant, const QString &feature) const
+    {
+        return scope == Scope::Workspace || (scope == Scope::Tenant && value == tenant) || (scope == Scope::Feature && value == feature);
+    }
 };
 
 // Everything the gateway serves by, read from the workspace in one go and swapped whole when
@@ -42,6 +61,7 @@ struct GatewayConfig
     // What the keys with budgets have spent in the current day and month, in micro-dollars.
     QHash<qint64, qint64> spentTodayMicros;
     QHash<qint64, qint64> spentThisMonthMicros;
+    std::vector<HardBudget> hardBudgets;
     QString fingerprint; // configFingerprint() when this was read
 
     // A target as rules and callers name it, an alias or "provider/model", as the executor

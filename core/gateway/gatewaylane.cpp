@@ -195,11 +195,18 @@ void GatewayLane::serveCall(http::HttpExchange *exchange, const WireDialect &dia
             return serveFromCache(exchange, dialect, format, admission, *cached, received.nsecsElapsed() / 1000);
         }
     }
-    if (const auto refusal = m_state.ledger.reserve(key, admission.reserveMicros, now)) {
+    std::vector<const HardBudget *> budgets;
+    for (const HardBudget &budget : m_config->hardBudgets) {
+        if (budget.covers(admission.spec.tenant, admission.spec.feature))
+            budgets.push_back(&budget);
+    }
+    if (const auto refusal = m_state.ledger.reserve(key, admission.reserveMicros, now, budgets)) {
         limiter.settle(key.id, key.tokensPerMinute, admittedTokens, 0, now);
         return refuse(exchange, dialect, format, admission, GatewayError::budgetExceeded(refusal->message(key.name), refusal->waitMs),
                       received.nsecsElapsed() / 1000);
     }
+    for (const HardBudget *budget : budgets)
+        admission.budgetIds.push_back(budget->id);
     GatewayServices services { *m_executor, m_state.recorder, limiter, m_state.ledger, m_state.metrics, m_state.cache };
     auto *call = new GatewayCall(services, exchange, dialect, format, std::move(admission), received, this);
     call->start();

@@ -126,6 +126,38 @@ private Q_SLOTS:
         QVERIFY(!ledger.reserve(key, 100, utc(2026, 12, 1, 0, 1)));
     }
 
+    void aTenantsHardBudgetHoldsAcrossItsKeysAllOrNothing()
+    {
+        BudgetLedger ledger;
+        const qint64 t = utc(2026, 11, 23, 12);
+        HardBudget tenant { 3, HardBudget::Scope::Tenant, QStringLiteral("acme"), true, 1'000, 0, QStringLiteral("Tenant acme") };
+        HardBudget workspace { 4, HardBudget::Scope::Workspace, {}, false, 100'000, 0, QStringLiteral("Workspace") };
+        QVERIFY(tenant.covers(QStringLiteral("acme"), QStringLiteral("search")));
+        QVERIFY(!tenant.covers(QStringLiteral("globex"), QStringLiteral("search")));
+        QVERIFY(workspace.covers(QStringLiteral("globex"), {}));
+        ledger.seedBudget(tenant.id, 600, t);
+        GatewayKey first = budgeted(std::nullopt);
+        GatewayKey second = budgeted(100'000);
+        second.id = 8;
+        // Two keys of one tenant share its budget: 600 spent, 300 held by the first key's call.
+        QVERIFY(!ledger.reserve(first, 300, t, { &tenant, &workspace }));
+        const auto refused = ledger.reserve(second, 200, t, { &tenant, &workspace });
+        QVERIFY(refused);
+        QCOMPARE(refused->scope, QStringLiteral("Tenant acme"));
+        QCOMPARE(refused->usedMicros, 900);
+        QVERIFY2(refused->message(QStringLiteral("acme-prod")).startsWith(QLatin1String("Tenant acme has used its daily budget of $0.0010")),
+                 qPrintable(refused->message(QStringLiteral("acme-prod"))));
+        // The refused call held nothing: its key and the workspace take exactly what is left.
+        QVERIFY(!ledger.reserve(second, 99'700, t, { &workspace }));
+        ledger.settle(second, 99'700, 0, t, { workspace.id });
+        ledger.settle(first, 300, 250, t, { tenant.id, workspace.id });
+        QVERIFY(!ledger.reserve(first, 150, t, { &tenant }));
+        QVERIFY(ledger.reserve(first, 1, t, { &tenant }));
+        // The next UTC day starts afresh, but for the call still in flight (150).
+        QVERIFY(!ledger.reserve(first, 850, utc(2026, 11, 24, 0, 1), { &tenant }));
+        QVERIFY(ledger.reserve(first, 1, utc(2026, 11, 24, 0, 1), { &tenant }));
+    }
+
     void aKeyWithoutBudgetIsNeverRefused()
     {
         BudgetLedger ledger;

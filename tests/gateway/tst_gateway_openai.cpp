@@ -5,9 +5,11 @@
 #include "http/httpclient.h"
 #include "prompts/promptcontent.h"
 #include "resultcheck.h"
+#include "store/budgetrepository.h"
 #include "store/gatewaykeyrepository.h"
 #include "store/promptrepository.h"
 
+#include <QDateTime>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
@@ -202,6 +204,53 @@ private Q_SLOTS:
         QVERIFY2(admitted >= 1 && admitted <= 5, qPrintable(QString::number(admitted)));
         QCOMPARE(admitted + refused, 50);
         QCOMPARE(fixture.recordedCalls().size(), 50u);
+    }
+
+    void aTenantsHardBudgetHoldsAcrossItsKeys()
+    {
+        // As above, a budget that covers five calls, here the tenant's, with two keys of it
+        // calling at once; an alerts-only budget of a cent on the workspace refuses nothing.
+        GatewayFixture fixture(0.05);
+        QByteArray secrets[2];
+        for (int i = 0; i < 2; ++i) {
+            core::gateway::GatewayKey key;
+            key.name = QStringLiteral("acme-%1").arg(i);
+            key.tenant = QStringLiteral("acme");
+            secrets[i] = fixture.createKey(key);
+        }
+        core::store::Budget tenant;
+        tenant.scope = core::store::Budget::Scope::Tenant;
+        tenant.scopeValue = QStringLiteral("acme");
+        tenant.period = core::store::Budget::Period::Day;
+        tenant.limitMicros = 1'100;
+        tenant.hardLimit = true;
+        core::store::Budget alertsOnly;
+        alertsOnly.period = core::store::Budget::Period::Day;
+        alertsOnly.limitMicros = 10;
+        core::store::BudgetRepository budgets(fixture.connection());
+        QVERIFY_OK(budgets.save(tenant, QStringLiteral("finance"), QDateTime::currentMSecsSinceEpoch()));
+        QVERIFY_OK(budgets.save(alertsOnly, QStringLiteral("finance"), QDateTime::currentMSecsSinceEpoch()));
+        core::gateway::GatewaySettings settings;
+        settings.servingThreads = 2;
+        QVERIFY(fixture.startGateway(settings));
+        json request = chat("chat-smart");
+        request["max_tokens"] = 20;
+        const QByteArray body = QByteArray::fromStdString(request.dump());
+        QList<Reply> replies = fixture.postConcurrently("/v1/chat/completions", body, { { "authorization", "Bearer " + secrets[0] } }, 25);
+        replies += fixture.postConcurrently("/v1/chat/completions", body, { { "authorization", "Bearer " + secrets[1] } }, 25);
+        int admitted = 0;
+        for (const Reply &reply : replies) {
+            if (reply.status == 200) {
+                ++admitted;
+                continue;
+            }
+            QCOMPARE(reply.status, 429);
+            QCOMPARE(text(reply.json()["error"]["code"]), QStringLiteral("budget_exceeded"));
+            QVERIFY2(text(reply.json()["error"]["message"]).startsWith(QLatin1String("Tenant acme has used its daily budget")),
+                     qPrintable(text(reply.json()["error"]["message"])));
+            QVERIFY(!reply.header("retry-after").isEmpty());
+        }
+        QVERIFY2(admitted >= 1 && admitted <= 5, qPrintable(QString::number(admitted)));
     }
 
     void rateLimitHoldsAcrossServingThreads()

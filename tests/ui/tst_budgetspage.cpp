@@ -14,6 +14,7 @@
 #include "synthetictraffic.h"
 #include "temporaryworkspace.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDoubleSpinBox>
@@ -62,6 +63,12 @@ private Q_SLOTS:
         QCOMPARE(b.limitMicros, 12'500'000);
         QCOMPARE(b.thresholds, (std::vector<int> { 50, 80, 100 }));
         QVERIFY(!b.hardLimit);
+        // A tenant's budget is enforced when asked; a key's always is.
+        dialog.hardLimit()->setChecked(true);
+        QVERIFY(dialog.budget().hardLimit);
+        dialog.scope()->setCurrentIndex(3); // gateway key
+        QVERIFY(dialog.hardLimit()->isChecked());
+        QVERIFY(!dialog.hardLimit()->isEnabled());
     }
 
     void setSeeAndRemoveABudget()

@@ -1,5 +1,6 @@
 #include "budgets/budgetdialog.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -21,6 +22,7 @@ BudgetDialog::BudgetDialog(const Choices &choices, QWidget *parent)
     , m_period(new QComboBox(this))
     , m_limit(new QDoubleSpinBox(this))
     , m_thresholds(new QLineEdit(QStringLiteral("50, 80, 100"), this))
+    , m_hard(new QCheckBox(tr("Hard limit: the gateway refuses calls once it is spent"), this))
     , m_enforcement(new QLabel(this))
     , m_problem(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
@@ -51,6 +53,7 @@ BudgetDialog::BudgetDialog(const Choices &choices, QWidget *parent)
     form->addRow(tr("Period"), m_period);
     form->addRow(tr("Limit"), m_limit);
     form->addRow(tr("Alert at (%)"), m_thresholds);
+    form->addRow(QString(), m_hard);
     form->addRow(m_enforcement);
     form->addRow(m_problem);
     form->addRow(m_buttons);
@@ -64,6 +67,7 @@ BudgetDialog::BudgetDialog(const Choices &choices, QWidget *parent)
         connect(combo, &QComboBox::currentTextChanged, this, &BudgetDialog::updateOk);
     connect(m_limit, &QDoubleSpinBox::valueChanged, this, &BudgetDialog::updateOk);
     connect(m_thresholds, &QLineEdit::textChanged, this, &BudgetDialog::updateOk);
+    connect(m_hard, &QCheckBox::toggled, this, &BudgetDialog::fillEnforcement);
     fillValues();
     updateOk();
     resize(440, sizeHint().height());
@@ -83,11 +87,23 @@ void BudgetDialog::fillValues()
         for (const auto &[name, id] : m_choices.keys)
             m_value->addItem(name, QString::number(id));
     }
-    m_enforcement->setText(scope == Budget::Scope::Key
-                               ? tr("A key's budget is a hard limit: the gateway refuses the key's calls once it is spent, "
-                                    "until the period resets.")
-                               : tr("Alerts at the thresholds; the gateway does not refuse calls over this budget (it "
-                                    "enforces gateway keys' budgets)."));
+    // A key's budget is always enforced; the others when asked.
+    const QSignalBlocker quiet(m_hard);
+    m_hard->setEnabled(scope != Budget::Scope::Key);
+    if (scope == Budget::Scope::Key)
+        m_hard->setChecked(true);
+    fillEnforcement();
+}
+
+void BudgetDialog::fillEnforcement()
+{
+    const auto scope = static_cast<Budget::Scope>(m_scope->currentData().toInt());
+    m_enforcement->setText(scope == Budget::Scope::Key ? tr("A key's budget is a hard limit: the gateway refuses the key's calls once it is "
+                                                            "spent, until the period resets.")
+                               : m_hard->isChecked()
+                               ? tr("The gateway refuses the calls this budget covers once it is spent (429, with when it "
+                                    "resets), whichever key they come with; replays and evals count towards it too.")
+                               : tr("Alerts at the thresholds only; the gateway does not refuse calls over this budget."));
 }
 
 core::store::Budget BudgetDialog::budget() const
@@ -96,7 +112,7 @@ core::store::Budget BudgetDialog::budget() const
     b.scope = static_cast<Budget::Scope>(m_scope->currentData().toInt());
     b.period = static_cast<Budget::Period>(m_period->currentData().toInt());
     b.limitMicros = qRound64(m_limit->value() * 1e6);
-    b.hardLimit = b.scope == Budget::Scope::Key;
+    b.hardLimit = b.scope == Budget::Scope::Key || m_hard->isChecked();
     if (b.scope == Budget::Scope::Key) {
         b.scopeValue = m_value->currentData().toString();
         b.keyName = m_value->currentText();

@@ -4,6 +4,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QDoubleSpinBox;
@@ -36,10 +37,12 @@ public:
     QComboBox *period() const { return m_period; }
     QDoubleSpinBox *limit() const { return m_limit; }
     QLineEdit *thresholds() const { return m_thresholds; }
+    QCheckBox *hardLimit() const { return m_hard; }
     QString problem() const;
 
 private:
     void fillValues();
+    void fillEnforcement();
     void updateOk();
 
     Choices m_choices;
@@ -48,6 +51,7 @@ private:
     QComboBox *m_period;
     QDoubleSpinBox *m_limit;
     QLineEdit *m_thresholds;
+    QCheckBox *m_hard;
     QLabel *m_enforcement;
     QLabel *m_problem;
     QDialogButtonBox *m_buttons;

@@ -342,7 +342,8 @@ EmptyState::Content BudgetsPage::emptyContent() const
              tr("A budget caps spend per UTC day or month for the whole workspace, a tenant, a feature or "
                 "a gateway key, and raises alerts at the thresholds you choose (for example 50, 80 and "
                 "100 %).<br><br>This page shows spend against each budget with a projection to the end "
-                "of the period; the gateway refuses a key's calls once its budget is spent."),
+                "of the period. The gateway refuses calls once a hard limit is spent: a gateway key's budget "
+                "always is one, any other when you say so."),
              m_store->hasWorkspace() ? tr("Set a budget…") : QString() };
 }
 
