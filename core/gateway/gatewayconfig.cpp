@@ -2,6 +2,7 @@
 
 #include "analytics/budgetstatus.h"
 #include "store/rulesetrepository.h"
+#include "store/budgetrepository.h"
 #include "store/connection.h"
 #include "store/gatewaykeyrepository.h"
 #include "store/pinrepository.h"
@@ -148,7 +149,13 @@ Result<GatewayConfig> loadGatewayConfig(store::Connection &connection, qint64 no
     config.spentTodayMicros = std::move(*today);
     config.spentThisMonthMicros = std::move(*month);
 
-    // Hard budgets other than keys': their spend so far as the Budgets page reads it.
+    // Hard budgets other than keys': their spend so far as the Budgets page reads it (which
+    // reads keys' spend from the calls too: only when there is a hard budget to read for).
+    auto budgets = store::BudgetRepository(connection).list();
+    if (!budgets)
+        return std::unexpected(budgets.error());
+    if (std::ranges::none_of(*budgets, [](const store::Budget &b) { return b.hardLimit && b.scope != store::Budget::Scope::Key; }))
+        return config;
     auto statuses = analytics::readBudgetStatus(connection, nowMs);
     if (!statuses)
         return std::unexpected(statuses.error());
