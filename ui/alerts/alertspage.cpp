@@ -1,12 +1,14 @@
 #include "alerts/alertspage.h"
 
+#include "alerts/alertlistview.h"
 #include "alerts/alertruledialog.h"
 #include "analytics/alertmonitor.h"
 #include "analytics/overview.h"
 #include "common/reasondialog.h"
 #include "common/storeclient.h"
+#include "common/tablecells.h"
+#include "common/tablestyle.h"
 #include "model/localauthor.h"
-#include "requests/callformat.h"
 #include "store/budgetrepository.h"
 #include "store/workspace.h"
 
@@ -14,10 +16,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
-#include <QTextBrowser>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -29,52 +29,6 @@ using core::store::AlertRule;
 using Kind = AlertRule::Kind;
 
 constexpr qint64 kDayMs = 86'400'000;
-const QColor kFiring(0xdc2626);
-const QColor kAcknowledged(0xd97706);
-const QColor kResolved(0x16a34a);
-
-QTableWidgetItem *cell(const QString &text, bool number = false)
-{
-    auto *item = new QTableWidgetItem(text);
-    item->setTextAlignment(number ? (Qt::AlignRight | Qt::AlignVCenter) : (Qt::AlignLeft | Qt::AlignVCenter));
-    return item;
-}
-
-QToolButton *button(const QString &text, const QString &tip, QWidget *parent)
-{
-    auto *b = new QToolButton(parent);
-    b->setText(text);
-    b->setToolTip(tip);
-    return b;
-}
-
-QTableWidget *table(const QStringList &headers, int stretch)
-{
-    auto *t = new QTableWidget(0, int(headers.size()));
-    t->setHorizontalHeaderLabels(headers);
-    t->verticalHeader()->hide();
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setSelectionMode(QAbstractItemView::SingleSelection);
-    t->setAlternatingRowColors(true);
-    t->setShowGrid(false);
-    t->setWordWrap(false);
-    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    t->horizontalHeader()->setSectionResizeMode(stretch, QHeaderView::Stretch);
-    return t;
-}
-
-QString state(const Alert &alert)
-{
-    if (!alert.isOpen())
-        return QObject::tr("Resolved");
-    return alert.acknowledgedMs ? QObject::tr("Acknowledged") : QObject::tr("Firing");
-}
-
-QColor stateColor(const Alert &alert)
-{
-    return !alert.isOpen() ? kResolved : alert.acknowledgedMs ? kAcknowledged : kFiring;
-}
 
 QString percent(double share)
 {
@@ -120,11 +74,8 @@ AlertsPage::AlertsPage(QWidget *parent)
            parent)
     , m_store(new StoreClient(this))
     , m_tabs(new QTabWidget)
-    , m_alerts(table({ tr("State"), tr("Rule"), tr("What was seen"), tr("First seen"), tr("Last seen"), tr("Resolved"),
-                       tr("Acknowledged") },
-                     2))
-    , m_detail(new QTextBrowser)
-    , m_rules(table({ tr("Rule"), tr("Alerts when"), tr("Watches"), tr("Judged over"), tr("Webhook"), tr("State") }, 1))
+    , m_list(new AlertListView)
+    , m_rules(new QTableWidget(0, 6))
     , m_notice(new QLabel)
     , m_acknowledge(nullptr)
     , m_edit(nullptr)
@@ -137,24 +88,28 @@ AlertsPage::AlertsPage(QWidget *parent)
 
 AlertsPage::~AlertsPage() = default;
 
+QTableWidget *AlertsPage::alertTable() const
+{
+    return m_list->table();
+}
+
+QTextBrowser *AlertsPage::detail() const
+{
+    return m_list->detail();
+}
+
 QWidget *AlertsPage::buildContent()
 {
     auto *content = new QWidget;
-    auto *add = button(tr("New rule…"), tr("Add an alert rule"), content);
-    m_edit = button(tr("Change rule…"), tr("Change the selected rule (or the rule of the selected alert)"), content);
-    m_remove = button(tr("Remove rule…"), tr("Remove the selected rule (asks why, for the audit log); its alerts stay listed"), content);
-    m_acknowledge = button(tr("Acknowledge"), tr("Say you are on the selected alert; it stays open until its rule no longer fires"), content);
-    auto *refreshButton = button(tr("Refresh"), tr("Read the alerts again (the page does so after each minute's judgement)"), content);
+    auto *add = toolButton(tr("New rule…"), tr("Add an alert rule"), content);
+    m_edit = toolButton(tr("Change rule…"), tr("Change the selected rule (or the rule of the selected alert)"), content);
+    m_remove = toolButton(tr("Remove rule…"), tr("Remove the selected rule (asks why, for the audit log); its alerts stay listed"), content);
+    m_acknowledge = toolButton(tr("Acknowledge"), tr("Say you are on the selected alert; it stays open until its rule no longer fires"), content);
+    auto *refreshButton = toolButton(tr("Refresh"), tr("Read the alerts again (the page does so after each minute's judgement)"), content);
     connect(add, &QToolButton::clicked, this, [this] { askForRule({}); });
     connect(m_edit, &QToolButton::clicked, this, [this] {
-        qint64 id = 0;
-        if (m_tabs->currentIndex() == 0 && m_alerts->currentRow() >= 0 && m_alerts->currentRow() < int(m_contents.alerts.size()))
-            id = m_contents.alerts[std::size_t(m_alerts->currentRow())].ruleId;
-        else if (m_rules->currentRow() >= 0 && m_rules->currentRow() < int(m_contents.rules.size()))
-            id = m_contents.rules[std::size_t(m_rules->currentRow())].id;
-        const auto found = std::ranges::find(m_contents.rules, id, &AlertRule::id);
-        if (found != m_contents.rules.end())
-            askForRule(*found);
+        if (const AlertRule *rule = currentRule())
+            askForRule(*rule);
     });
     connect(m_remove, &QToolButton::clicked, this, &AlertsPage::askToRemove);
     connect(m_acknowledge, &QToolButton::clicked, this, &AlertsPage::acknowledgeSelected);
@@ -168,11 +123,23 @@ QWidget *AlertsPage::buildContent()
     bar->addStretch(1);
     bar->addWidget(refreshButton);
 
+    connect(m_list, &AlertListView::selectionChanged, this, [this] {
+        const core::store::Alert *alert = m_list->selected();
+        m_acknowledge->setEnabled(alert && alert->isOpen() && !alert->acknowledgedMs);
+    });
+    m_rules->setHorizontalHeaderLabels({ tr("Rule"), tr("Alerts when"), tr("Watches"), tr("Judged over"), tr("Webhook"), tr("State") });
+    styleTable(m_rules);
+    m_rules->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_rules->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    connect(m_rules, &QTableWidget::cellDoubleClicked, this, [this](int row) {
+        if (row >= 0 && row < int(m_contents.rules.size()))
+            askForRule(m_contents.rules[std::size_t(row)]);
+    });
     m_notice->setWordWrap(true);
     m_notice->hide();
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(buildAlertsTab(), tr("Alerts"));
-    m_tabs->addTab(buildRulesTab(), tr("Rules"));
+    m_tabs->addTab(m_list, tr("Alerts"));
+    m_tabs->addTab(m_rules, tr("Rules"));
 
     auto *layout = new QVBoxLayout(content);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -182,26 +149,15 @@ QWidget *AlertsPage::buildContent()
     return content;
 }
 
-QWidget *AlertsPage::buildAlertsTab()
+const AlertRule *AlertsPage::currentRule() const
 {
-    connect(m_alerts, &QTableWidget::currentCellChanged, this, [this](int row) { showAlert(row); });
-    m_detail->setOpenExternalLinks(false);
-    m_detail->setFrameShape(QFrame::NoFrame);
-    auto *split = new QSplitter(Qt::Vertical);
-    split->addWidget(m_alerts);
-    split->addWidget(m_detail);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    return split;
-}
-
-QWidget *AlertsPage::buildRulesTab()
-{
-    connect(m_rules, &QTableWidget::cellDoubleClicked, this, [this](int row) {
-        if (row >= 0 && row < int(m_contents.rules.size()))
-            askForRule(m_contents.rules[std::size_t(row)]);
-    });
-    return m_rules;
+    qint64 id = 0;
+    if (m_tabs->currentIndex() == 0 && m_list->selected())
+        id = m_list->selected()->ruleId;
+    else if (m_rules->currentRow() >= 0 && m_rules->currentRow() < int(m_contents.rules.size()))
+        id = m_contents.rules[std::size_t(m_rules->currentRow())].id;
+    const auto found = std::ranges::find(m_contents.rules, id, &AlertRule::id);
+    return found == m_contents.rules.end() ? nullptr : &*found;
 }
 
 void AlertsPage::setWorkspace(const core::store::WorkspaceSummary &summary)
@@ -222,9 +178,8 @@ void AlertsPage::clearWorkspace()
     m_monitor = nullptr;
     m_store->setLocation(std::nullopt);
     m_contents = {};
-    m_alerts->setRowCount(0);
+    m_list->setAlerts({});
     m_rules->setRowCount(0);
-    m_detail->clear();
     m_notice->hide();
     Q_EMIT openAlertsChanged(0);
     Page::clearWorkspace();
@@ -265,85 +220,37 @@ void AlertsPage::refresh()
 
 void AlertsPage::showContents(const Contents &contents)
 {
-    const qint64 selected = m_alerts->currentRow() >= 0 && m_alerts->currentRow() < int(m_contents.alerts.size())
-        ? m_contents.alerts[std::size_t(m_alerts->currentRow())].id
-        : 0;
     m_contents = contents;
-    const auto unacknowledged = std::ranges::count_if(m_contents.alerts, [](const Alert &a) { return a.isOpen() && !a.acknowledgedMs; });
+    const auto unacknowledged = std::ranges::count_if(m_contents.alerts, [](const core::store::Alert &a) {
+        return a.isOpen() && !a.acknowledgedMs;
+    });
     Q_EMIT openAlertsChanged(int(unacknowledged));
     if (m_contents.rules.empty() && m_contents.alerts.empty()) {
         showEmptyState(emptyContent());
         return;
     }
     showContent();
-    {
-        const QSignalBlocker quiet(m_alerts);
-        m_alerts->setRowCount(int(m_contents.alerts.size()));
-        int current = 0;
-        for (int r = 0; r < int(m_contents.alerts.size()); ++r) {
-            const Alert &a = m_contents.alerts[std::size_t(r)];
-            auto *stateItem = cell(state(a));
-            stateItem->setForeground(stateColor(a));
-            QFont bold = stateItem->font();
-            bold.setBold(a.isOpen());
-            stateItem->setFont(bold);
-            m_alerts->setItem(r, 0, stateItem);
-            m_alerts->setItem(r, 1, cell(a.ruleName));
-            m_alerts->setItem(r, 2, cell(a.summary));
-            m_alerts->item(r, 2)->setToolTip(a.summary);
-            m_alerts->setItem(r, 3, cell(callTimeShort(a.firstSeenMs)));
-            m_alerts->setItem(r, 4, cell(callTimeShort(a.lastSeenMs)));
-            m_alerts->setItem(r, 5, cell(a.resolvedMs ? callTimeShort(*a.resolvedMs) : QString()));
-            m_alerts->setItem(r, 6, cell(a.acknowledgedMs ? a.acknowledgedBy : QString()));
-            if (a.id == selected)
-                current = r;
-        }
-        if (!m_contents.alerts.empty())
-            m_alerts->selectRow(current);
-    }
-    showAlert(m_contents.alerts.empty() ? -1 : m_alerts->currentRow());
+    m_list->setAlerts(m_contents.alerts);
+    showRules();
+}
 
+void AlertsPage::showRules()
+{
     const QSignalBlocker quiet(m_rules);
     m_rules->setRowCount(int(m_contents.rules.size()));
     for (int r = 0; r < int(m_contents.rules.size()); ++r) {
         const AlertRule &rule = m_contents.rules[std::size_t(r)];
-        m_rules->setItem(r, 0, cell(rule.name));
-        m_rules->setItem(r, 1, cell(condition(rule)));
-        m_rules->setItem(r, 2, cell(watches(rule, m_contents.budgetNames)));
-        m_rules->setItem(r, 3, cell(judgedOver(rule)));
-        m_rules->setItem(r, 4, cell(rule.webhook.isEmpty() ? tr("console only") : core::store::displayedWebhook(rule.webhook)));
-        m_rules->setItem(r, 5, cell(rule.enabled ? tr("judged") : tr("off")));
+        m_rules->setItem(r, 0, tableCell(rule.name));
+        m_rules->setItem(r, 1, tableCell(condition(rule)));
+        m_rules->setItem(r, 2, tableCell(watches(rule, m_contents.budgetNames)));
+        m_rules->setItem(r, 3, tableCell(judgedOver(rule)));
+        m_rules->setItem(r, 4, tableCell(rule.webhook.isEmpty() ? tr("console only") : core::store::displayedWebhook(rule.webhook)));
+        m_rules->setItem(r, 5, tableCell(rule.enabled ? tr("judged") : tr("off")));
     }
     if (m_rules->currentRow() < 0 && !m_contents.rules.empty())
         m_rules->selectRow(0);
     m_edit->setEnabled(!m_contents.rules.empty());
     m_remove->setEnabled(!m_contents.rules.empty());
-}
-
-void AlertsPage::showAlert(int row)
-{
-    if (row < 0 || row >= int(m_contents.alerts.size())) {
-        m_acknowledge->setEnabled(false);
-        m_detail->setHtml(tr("<p style='color: gray'>No alert has been raised yet. Rules are judged every minute while "
-                             "the console or a gateway has this workspace open.</p>"));
-        return;
-    }
-    const Alert &a = m_contents.alerts[std::size_t(row)];
-    m_acknowledge->setEnabled(a.isOpen() && !a.acknowledgedMs);
-    QString html = QStringLiteral("<h3 style='margin-bottom: 4px'>%1 <span style='color: %2'>%3</span></h3><p>%4</p>")
-                       .arg(a.ruleName.toHtmlEscaped(), stateColor(a).name(), state(a), a.summary.toHtmlEscaped());
-    QString when = tr("First seen %1, last seen %2").arg(callTime(a.firstSeenMs), callTime(a.lastSeenMs));
-    if (a.resolvedMs)
-        when += tr(", resolved %1").arg(callTime(*a.resolvedMs));
-    if (a.acknowledgedMs)
-        when += tr("; acknowledged by %1 at %2").arg(a.acknowledgedBy.toHtmlEscaped(), callTime(*a.acknowledgedMs));
-    html += QStringLiteral("<p style='color: gray'>%1.</p>").arg(when);
-    html += QStringLiteral("<p><b>%1</b><br>%2</p>")
-                .arg(tr("Runbook"), a.runbook.isEmpty() ? tr("<i>The rule has no runbook: change the rule to add one.</i>")
-                                                         : a.runbook.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")));
-    if (!a.delivery.isEmpty())
-        html += QStringLiteral("<p style='color: gray'>%1 %2</p>").arg(tr("Webhook:"), a.delivery.toHtmlEscaped());
-    m_detail->setHtml(html);
 }
 
 void AlertsPage::saveRule(const AlertRule &rule)
@@ -385,11 +292,11 @@ void AlertsPage::removeRule(qint64 id, const QString &reason)
 
 void AlertsPage::acknowledgeSelected()
 {
-    const int row = m_alerts->currentRow();
-    if (row < 0 || row >= int(m_contents.alerts.size()))
+    const core::store::Alert *alert = m_list->selected();
+    if (!alert)
         return;
     m_store->change(
-        [id = m_contents.alerts[std::size_t(row)].id, actor = core::localAuthor(),
+        [id = alert->id, actor = core::localAuthor(),
          now = QDateTime::currentMSecsSinceEpoch()](core::store::Connection &connection) {
             return core::store::AlertRepository(connection).acknowledge(id, actor, now);
         },
@@ -431,17 +338,12 @@ void AlertsPage::askForRule(const AlertRule &rule)
 
 void AlertsPage::askToRemove()
 {
-    int row = m_rules->currentRow();
-    if (m_tabs->currentIndex() == 0 && m_alerts->currentRow() >= 0 && m_alerts->currentRow() < int(m_contents.alerts.size())) {
-        const qint64 ruleId = m_contents.alerts[std::size_t(m_alerts->currentRow())].ruleId;
-        const auto found = std::ranges::find(m_contents.rules, ruleId, &AlertRule::id);
-        row = found == m_contents.rules.end() ? -1 : int(found - m_contents.rules.begin());
-    }
-    if (row < 0 || row >= int(m_contents.rules.size()))
+    const AlertRule *rule = currentRule();
+    if (!rule)
         return;
     // Copies: the list may be read again while the question is open.
-    const qint64 id = m_contents.rules[std::size_t(row)].id;
-    const QString name = m_contents.rules[std::size_t(row)].name;
+    const qint64 id = rule->id;
+    const QString name = rule->name;
     const auto reason = askForReason(this, tr("Remove Alert Rule"), tr("Why does the rule \"%1\" go?").arg(name));
     if (reason)
         removeRule(id, *reason);

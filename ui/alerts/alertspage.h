@@ -17,6 +17,7 @@ class AlertMonitor;
 
 namespace switchboard::ui {
 
+class AlertListView;
 class StoreClient;
 
 // What on-call reads: the alerts (open first) with when they were first and last seen,
@@ -42,10 +43,10 @@ public:
     void setWorkspace(const core::store::WorkspaceSummary &summary) override;
     void clearWorkspace() override;
 
-    QTableWidget *alertTable() const { return m_alerts; }
+    QTableWidget *alertTable() const;
     QTableWidget *ruleTable() const { return m_rules; }
     QTabWidget *tabs() const { return m_tabs; }
-    QTextBrowser *detail() const { return m_detail; }
+    QTextBrowser *detail() const;
     QLabel *notice() const { return m_notice; }
     const Contents &contents() const { return m_contents; }
     void refresh();
@@ -64,10 +65,10 @@ protected:
 
 private:
     QWidget *buildContent();
-    QWidget *buildAlertsTab();
-    QWidget *buildRulesTab();
     void showContents(const Contents &contents);
-    void showAlert(int row);
+    void showRules();
+    // The rule the buttons act on: the selected alert's on the Alerts tab, else the selected rule.
+    const core::store::AlertRule *currentRule() const;
     void askForRule(const core::store::AlertRule &rule);
     void askToRemove();
     void showNotice(const QString &text, bool problem);
@@ -75,8 +76,7 @@ private:
     StoreClient *m_store;
     core::analytics::AlertMonitor *m_monitor = nullptr;
     QTabWidget *m_tabs;
-    QTableWidget *m_alerts;
-    QTextBrowser *m_detail;
+    AlertListView *m_list;
     QTableWidget *m_rules;
     QLabel *m_notice;
     QToolButton *m_acknowledge;

@@ -4,6 +4,7 @@
 #include "budgets/budgetdialog.h"
 #include "common/reasondialog.h"
 #include "common/storeclient.h"
+#include "common/tablecells.h"
 #include "model/localauthor.h"
 #include "overview/chartstyle.h"
 #include "overview/timechartview.h"
@@ -35,21 +36,6 @@ constexpr qint64 kDayMs = 86'400'000;
 QString percent(double share)
 {
     return QLocale().toString(share * 100.0, 'f', 1) + QStringLiteral(" %");
-}
-
-QTableWidgetItem *cell(const QString &text, bool number = false)
-{
-    auto *item = new QTableWidgetItem(text);
-    item->setTextAlignment(number ? (Qt::AlignRight | Qt::AlignVCenter) : (Qt::AlignLeft | Qt::AlignVCenter));
-    return item;
-}
-
-QToolButton *button(const QString &text, const QString &tip, QWidget *parent)
-{
-    auto *b = new QToolButton(parent);
-    b->setText(text);
-    b->setToolTip(tip);
-    return b;
 }
 
 // What the budget's thresholds say: "80 % crossed", "100 % expected by the end".
@@ -92,9 +78,9 @@ BudgetsPage::BudgetsPage(QWidget *parent)
 QWidget *BudgetsPage::buildContent()
 {
     auto *content = new QWidget;
-    m_add = button(tr("Set budget…"), tr("Add a budget, or change the one with the same scope and period"), content);
-    m_remove = button(tr("Remove…"), tr("Remove the selected budget (asks why, for the audit log)"), content);
-    auto *refreshButton = button(tr("Refresh"), tr("Read spend again (the page does so every minute while shown)"), content);
+    m_add = toolButton(tr("Set budget…"), tr("Add a budget, or change the one with the same scope and period"), content);
+    m_remove = toolButton(tr("Remove…"), tr("Remove the selected budget (asks why, for the audit log)"), content);
+    auto *refreshButton = toolButton(tr("Refresh"), tr("Read spend again (the page does so every minute while shown)"), content);
     connect(m_add, &QToolButton::clicked, this, &BudgetsPage::askToAdd);
     connect(m_remove, &QToolButton::clicked, this, &BudgetsPage::askToRemove);
     connect(refreshButton, &QToolButton::clicked, this, &BudgetsPage::refresh);
@@ -201,21 +187,21 @@ void BudgetsPage::showStatuses(const std::vector<BudgetStatus> &statuses)
     for (int r = 0; r < int(m_statuses.size()); ++r) {
         const BudgetStatus &s = m_statuses[std::size_t(r)];
         const double used = s.usedShare();
-        auto *usedItem = cell(percent(used), true);
+        auto *usedItem = tableCell(percent(used), true);
         usedItem->setForeground(used >= 1.0 ? QColor(0xdc2626) : used >= 0.8 ? QColor(0xd97706) : QColor(0x16a34a));
         const bool over = s.projectedMicros > s.budget.limitMicros;
-        auto *pace = cell(money(s.projectedMicros), true);
+        auto *pace = tableCell(money(s.projectedMicros), true);
         if (over)
             pace->setForeground(QColor(0xd97706));
         const QString cells[] = { s.budget.scopeText(), s.budget.period == Budget::Period::Day ? tr("day") : tr("month") };
-        m_table->setItem(r, 0, cell(cells[0]));
-        m_table->setItem(r, 1, cell(cells[1]));
-        m_table->setItem(r, 2, cell(money(s.budget.limitMicros), true));
-        m_table->setItem(r, 3, cell(money(s.spentMicros), true));
+        m_table->setItem(r, 0, tableCell(cells[0]));
+        m_table->setItem(r, 1, tableCell(cells[1]));
+        m_table->setItem(r, 2, tableCell(money(s.budget.limitMicros), true));
+        m_table->setItem(r, 3, tableCell(money(s.spentMicros), true));
         m_table->setItem(r, 4, usedItem);
         m_table->setItem(r, 5, pace);
-        m_table->setItem(r, 6, cell(alertText(s)));
-        m_table->setItem(r, 7, cell(s.budget.hardLimit ? tr("hard limit") : tr("alerts only")));
+        m_table->setItem(r, 6, tableCell(alertText(s)));
+        m_table->setItem(r, 7, tableCell(s.budget.hardLimit ? tr("hard limit") : tr("alerts only")));
         if (s.budget.id == selected)
             current = r;
     }

@@ -12,7 +12,7 @@
 #include "models/providerspanel.h"
 #include "models/providertablemodel.h"
 #include "models/repindialog.h"
-#include "models/tablestyle.h"
+#include "common/tablestyle.h"
 #include "store/pinrepository.h"
 #include "store/workspace.h"
 

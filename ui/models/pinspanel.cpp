@@ -3,7 +3,7 @@
 #include "models/pindetailsview.h"
 #include "models/pinhistoryview.h"
 #include "models/pintablemodel.h"
-#include "models/tablestyle.h"
+#include "common/tablestyle.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -2,7 +2,7 @@
 
 #include "models/keystatus.h"
 #include "models/providertablemodel.h"
-#include "models/tablestyle.h"
+#include "common/tablestyle.h"
 #include "providers/keychain.h"
 
 #include <QHBoxLayout>

@@ -1,5 +1,6 @@
 #include "overview/costrankingview.h"
 
+#include "common/tablecells.h"
 #include "requests/callformat.h"
 
 #include <QHeaderView>
@@ -10,13 +11,6 @@ namespace switchboard::ui {
 namespace {
 
 constexpr int kShownRows = 10;
-
-QTableWidgetItem *cell(const QString &text, bool number)
-{
-    auto *item = new QTableWidgetItem(text);
-    item->setTextAlignment(number ? (Qt::AlignRight | Qt::AlignVCenter) : (Qt::AlignLeft | Qt::AlignVCenter));
-    return item;
-}
 
 } // namespace
 
@@ -55,14 +49,14 @@ void CostRankingView::setReport(const core::analytics::OverviewReport &report)
         table->setRowCount(int(std::min<std::size_t>(rows.size(), kShownRows)));
         for (int r = 0; r < table->rowCount(); ++r) {
             const auto &rank = rows[std::size_t(r)];
-            auto *name = cell(rank.name, false);
+            auto *name = tableCell(rank.name, false);
             name->setData(Qt::UserRole, rank.name == QLatin1String("(none)") ? QString() : rank.name);
             table->setItem(r, 0, name);
-            table->setItem(r, 1, cell(locale.toString(rank.calls), true));
-            table->setItem(r, 2, cell(usd(rank.costMicros), true));
-            table->setItem(r, 3, cell(usd(rank.costPerCallMicros()), true));
+            table->setItem(r, 1, tableCell(locale.toString(rank.calls), true));
+            table->setItem(r, 2, tableCell(usd(rank.costMicros), true));
+            table->setItem(r, 3, tableCell(usd(rank.costPerCallMicros()), true));
             const double share = report.current.costMicros > 0 ? 100.0 * double(rank.costMicros) / double(report.current.costMicros) : 0;
-            table->setItem(r, 4, cell(locale.toString(share, 'f', 1) + QStringLiteral(" %"), true));
+            table->setItem(r, 4, tableCell(locale.toString(share, 'f', 1) + QStringLiteral(" %"), true));
         }
     }
 }

@@ -1,7 +1,7 @@
 #include "requests/requestspage.h"
 
 #include "common/storeclient.h"
-#include "models/tablestyle.h"
+#include "common/tablestyle.h"
 #include "model/localauthor.h"
 #include "requests/callactions.h"
 #include "requests/calldetailview.h"

@@ -4,7 +4,7 @@ class QTableView;
 
 namespace switchboard::ui {
 
-// The look the Models & Pins tables share: whole rows selected, no grid, no row numbers,
+// The look the console's tables share: whole rows selected, no grid, no row numbers,
 // sortable only where a proxy is set.
 void styleTable(QTableView *table);
 // Sizes the columns to their contents with room to breathe; the last one takes the rest when

@@ -1,4 +1,4 @@
-#include "models/tablestyle.h"
+#include "common/tablestyle.h"
 
 #include <QHeaderView>
 #include <QTableView>
