@@ -92,6 +92,38 @@ private Q_SLOTS:
         QCOMPARE(cli({ QStringLiteral("--version") }).exitCode, 0);
     }
 
+    void datasetsImportAFileAllOrNothing()
+    {
+        tests::TemporaryWorkspace temp;
+        QCOMPARE(cli({ QStringLiteral("init"), QStringLiteral("-w"), temp.path() }).exitCode, 0);
+        QFile cases(temp.path(QStringLiteral("cases.jsonl")));
+        QVERIFY(cases.open(QIODevice::WriteOnly));
+        cases.write(R"({"vars": {"question": "Where is my refund?"}, "assert": [{"type": "icontains", "value": "refund"}]}
+{"vars": {"question": "Hello"}, "expected": "Hi!"}
+)");
+        cases.close();
+        const QStringList import { QStringLiteral("datasets"), QStringLiteral("import"), QStringLiteral("--name"), QStringLiteral("support"),
+                                   QStringLiteral("--in"), cases.fileName(), QStringLiteral("-w"), temp.path() };
+        const Ran imported = cli(import);
+        QCOMPARE(imported.exitCode, 0);
+        QVERIFY(imported.out.contains("Imported 2 item(s) into support (now version 1)"));
+        const Ran shown = cli({ QStringLiteral("datasets"), QStringLiteral("show"), QStringLiteral("support"), QStringLiteral("-w"), temp.path() });
+        const QJsonArray items = QJsonDocument::fromJson(shown.out).array();
+        QCOMPARE(items.size(), 2);
+        QCOMPARE(items[0].toObject().value(QStringLiteral("assertions")).toArray().size(), 1);
+
+        // A file with one bad line adds nothing, and says which line.
+        QVERIFY(cases.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        cases.write("{\"vars\": {}}\n{\"vars\": {}, \"assert\": [{\"type\": \"sounds-right\"}]}\n");
+        cases.close();
+        const Ran refused = cli(import);
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("Line 2: Unknown assertion type"), refused.err.constData());
+        const Ran listed = cli({ QStringLiteral("datasets"), QStringLiteral("list"), QStringLiteral("--json"), QStringLiteral("-w"), temp.path() });
+        QCOMPARE(QJsonDocument::fromJson(listed.out).array().at(0).toObject().value(QStringLiteral("items")).toInt(), 2);
+        QCOMPARE(cli({ QStringLiteral("datasets"), QStringLiteral("import"), QStringLiteral("-w"), temp.path() }).exitCode, 2);
+    }
+
     void statsMatchTheRecordedCalls()
     {
         tests::TemporaryWorkspace temp;
