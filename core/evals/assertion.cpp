@@ -1,5 +1,6 @@
 #include "evals/assertion.h"
 
+#include "guard/jsonschema.h"
 #include "model/enumnames.h"
 
 #include <QLocale>
@@ -145,8 +146,14 @@ AssertionResult judge(const Assertion &a, const Observation &o)
                                   : QStringLiteral("does not match /%1/").arg(pattern.pattern()) };
     }
     case Type::IsJson: {
-        const bool valid = json::accept(o.output.toStdString());
-        return { valid, valid ? 1.0 : 0.0, valid ? QStringLiteral("is JSON") : QStringLiteral("is not JSON") };
+        const json document = json::parse(o.output.toStdString(), nullptr, false);
+        if (document.is_discarded())
+            return { false, 0, QStringLiteral("is not JSON") };
+        if (!a.value.is_object())
+            return { true, 1, QStringLiteral("is JSON") };
+        // With a schema as its value, as promptfoo's is-json takes one.
+        const auto violation = guard::schemaViolation(document, a.value);
+        return { !violation, violation ? 0.0 : 1.0, violation ? QStringLiteral("breaks the schema: ") + *violation : QStringLiteral("is JSON that matches the schema") };
     }
     case Type::JsonPath: {
         const json document = json::parse(o.output.toStdString(), nullptr, false);

@@ -14,9 +14,10 @@ namespace switchboard::core::evals {
 // One check of an answer, named as promptfoo names it so that its test files import as they
 // are: equals, contains, icontains, contains-any, contains-all, regex, is-json, json-path
 // (a value at a path equals one given), latency (ms at most), cost (dollars at most),
-// max-output-tokens, similar (ROUGE-L against the reference, at least a threshold). A "not-"
-// before a type passes where the check fails. Model-graded rubrics and JSON schemas are
-// judged elsewhere (they need the executor, and a schema validator).
+// max-output-tokens, similar (ROUGE-L against the reference, at least a threshold). is-json
+// with a schema as its value also checks the answer against it (guard/jsonschema). A "not-"
+// before a type passes where the check fails. Model-graded rubrics are judged by eval runs,
+// which have the executor.
 struct Assertion
 {
     enum class Type { Equals, Contains, IContains, ContainsAny, ContainsAll, Regex, IsJson, JsonPath, Latency, Cost, MaxOutputTokens, Similar };

@@ -78,6 +78,12 @@ private Q_SLOTS:
         QCOMPARE(run({ { "type", "json-path" }, { "path", "$.items[9].qty" }, { "value", 3 } }, o).reason,
                  QStringLiteral("has nothing at $.items[9].qty"));
         QVERIFY(!run({ { "type", "json-path" }, { "path", "$.sku" }, { "value", "A-7" } }, answer("not json")).passed);
+        // is-json with a schema checks the answer against it.
+        const json schema { { "type", "object" }, { "required", { "sku" } }, { "properties", { { "sku", { { "type", "integer" } } } } } };
+        const auto broken = run({ { "type", "is-json" }, { "value", schema } }, o);
+        QVERIFY(!broken.passed);
+        QCOMPARE(broken.reason, QStringLiteral("breaks the schema: $.sku: string where the schema wants integer"));
+        QVERIFY(run({ { "type", "is-json" }, { "value", { { "required", { "sku", "items" } } } } }, o).passed);
     }
 
     void limitsOnLatencyCostAndTokens()
