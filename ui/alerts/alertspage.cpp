@@ -4,6 +4,7 @@
 #include "alerts/alertruledialog.h"
 #include "analytics/alertmonitor.h"
 #include "analytics/overview.h"
+#include "common/noticeline.h"
 #include "common/reasondialog.h"
 #include "common/storeclient.h"
 #include "common/tablecells.h"
@@ -76,7 +77,7 @@ AlertsPage::AlertsPage(QWidget *parent)
     , m_tabs(new QTabWidget)
     , m_list(new AlertListView)
     , m_rules(new QTableWidget(0, 6))
-    , m_notice(new QLabel)
+    , m_notice(new NoticeLine)
     , m_acknowledge(nullptr)
     , m_edit(nullptr)
     , m_remove(nullptr)
@@ -135,8 +136,6 @@ QWidget *AlertsPage::buildContent()
         if (row >= 0 && row < int(m_contents.rules.size()))
             askForRule(m_contents.rules[std::size_t(row)]);
     });
-    m_notice->setWordWrap(true);
-    m_notice->hide();
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_list, tr("Alerts"));
     m_tabs->addTab(m_rules, tr("Rules"));
@@ -351,9 +350,7 @@ void AlertsPage::askToRemove()
 
 void AlertsPage::showNotice(const QString &text, bool problem)
 {
-    m_notice->setText(text);
-    m_notice->setStyleSheet(problem ? QStringLiteral("color: #dc2626;") : QString());
-    m_notice->show();
+    m_notice->say(text, problem);
 }
 
 EmptyState::Content AlertsPage::emptyContent() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/noticeline.h"
 #include "common/page.h"
 #include "store/alertrepository.h"
 
@@ -47,7 +48,7 @@ public:
     QTableWidget *ruleTable() const { return m_rules; }
     QTabWidget *tabs() const { return m_tabs; }
     QTextBrowser *detail() const;
-    QLabel *notice() const { return m_notice; }
+    NoticeLine *notice() const { return m_notice; }
     const Contents &contents() const { return m_contents; }
     void refresh();
     void saveRule(const core::store::AlertRule &rule);
@@ -78,7 +79,7 @@ private:
     QTabWidget *m_tabs;
     AlertListView *m_list;
     QTableWidget *m_rules;
-    QLabel *m_notice;
+    NoticeLine *m_notice;
     QToolButton *m_acknowledge;
     QToolButton *m_edit;
     QToolButton *m_remove;

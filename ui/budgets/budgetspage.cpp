@@ -2,6 +2,7 @@
 
 #include "analytics/overview.h"
 #include "budgets/budgetdialog.h"
+#include "common/noticeline.h"
 #include "common/reasondialog.h"
 #include "common/storeclient.h"
 #include "common/tablecells.h"
@@ -60,7 +61,7 @@ BudgetsPage::BudgetsPage(QWidget *parent)
     , m_table(new QTableWidget(0, 8))
     , m_burn(new TimeChartView(TimeChartView::Mode::Lines))
     , m_burnTitle(new QLabel)
-    , m_notice(new QLabel)
+    , m_notice(new NoticeLine)
     , m_add(nullptr)
     , m_remove(nullptr)
     , m_autoRefresh(new QTimer(this))
@@ -108,8 +109,6 @@ QWidget *BudgetsPage::buildContent()
     QFont bold = m_burnTitle->font();
     bold.setBold(true);
     m_burnTitle->setFont(bold);
-    m_notice->setWordWrap(true);
-    m_notice->hide();
     auto *burn = new QWidget;
     auto *burnLayout = new QVBoxLayout(burn);
     burnLayout->setContentsMargins(0, 6, 0, 0);
@@ -317,9 +316,7 @@ void BudgetsPage::askToRemove()
 
 void BudgetsPage::showNotice(const QString &text, bool problem)
 {
-    m_notice->setText(text);
-    m_notice->setStyleSheet(problem ? QStringLiteral("color: #dc2626;") : QString());
-    m_notice->show();
+    m_notice->say(text, problem);
 }
 
 EmptyState::Content BudgetsPage::emptyContent() const

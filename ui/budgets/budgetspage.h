@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analytics/budgetstatus.h"
+#include "common/noticeline.h"
 #include "common/page.h"
 
 class QLabel;
@@ -29,7 +30,7 @@ public:
 
     QTableWidget *table() const { return m_table; }
     TimeChartView *burnChart() const { return m_burn; }
-    QLabel *notice() const { return m_notice; }
+    NoticeLine *notice() const { return m_notice; }
     const std::vector<core::analytics::BudgetStatus> &statuses() const { return m_statuses; }
     void refresh();
     // Saves a budget as the dialog does; refreshed follows.
@@ -55,7 +56,7 @@ private:
     QTableWidget *m_table;
     TimeChartView *m_burn;
     QLabel *m_burnTitle;
-    QLabel *m_notice;
+    NoticeLine *m_notice;
     QToolButton *m_add;
     QToolButton *m_remove;
     QTimer *m_autoRefresh;
