@@ -66,6 +66,8 @@ private Q_SLOTS:
         // A tenant's budget is enforced when asked; a key's always is.
         dialog.hardLimit()->setChecked(true);
         QVERIFY(dialog.budget().hardLimit);
+        dialog.show();
+        QVERIFY(dialog.grab().toImage().save(tests::screenshotDir() + QLatin1String("/budget-dialog.png")));
         dialog.scope()->setCurrentIndex(3); // gateway key
         QVERIFY(dialog.hardLimit()->isChecked());
         QVERIFY(!dialog.hardLimit()->isEnabled());

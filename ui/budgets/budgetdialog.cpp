@@ -101,9 +101,12 @@ void BudgetDialog::fillEnforcement()
     m_enforcement->setText(scope == Budget::Scope::Key ? tr("A key's budget is a hard limit: the gateway refuses the key's calls once it is "
                                                             "spent, until the period resets.")
                                : m_hard->isChecked()
-                               ? tr("The gateway refuses the calls this budget covers once it is spent (429, with when it "
-                                    "resets), whichever key they come with; replays and evals count towards it too.")
+                               ? tr("The gateway refuses the calls it covers once it is spent, whichever key they come "
+                                    "with, until the period resets.")
                                : tr("Alerts at the thresholds only; the gateway does not refuse calls over this budget."));
+    // The explanation's length changes with the choice: the dialog grows to keep it whole.
+    if (layout())
+        resize(width(), std::max(height(), layout()->totalHeightForWidth(width())));
 }
 
 core::store::Budget BudgetDialog::budget() const
