@@ -127,9 +127,7 @@ Result<void> DemoBuilder::judgeWeek()
     // Every ten minutes of the week, as a console left open would have (every minute) but
     // for the slow minutes between; from its second day, when cost has a day to compare with.
     constexpr qint64 kStepMs = 600'000;
-    if (auto judged = judgeDemoWeek(**connection, m_weekStartMs + 24 * kHourMs, m_weekEndMs, kStepMs); !judged)
-        return std::unexpected(judged.error());
-    return {};
+    return judgeDemoWeek(**connection, m_weekStartMs + 24 * kHourMs, m_weekEndMs, kStepMs);
 }
 
 void DemoBuilder::cancel()

@@ -17,8 +17,7 @@ namespace switchboard::core::demo {
 Result<void> seedDemoOperations(store::Connection &connection, const DemoRecipe &recipe, qint64 atMs);
 
 // Judges the alert rules over a stretch of recorded traffic as the console would have, every
-// `stepMs`, so that the demo's week has the alerts its incidents raised. Returns how many
-// alerts there are.
-Result<int> judgeDemoWeek(store::Connection &connection, qint64 fromMs, qint64 toMs, qint64 stepMs);
+// `stepMs`, so that the demo's week has the alerts its incidents raised.
+Result<void> judgeDemoWeek(store::Connection &connection, qint64 fromMs, qint64 toMs, qint64 stepMs);
 
 } // namespace switchboard::core::demo

@@ -26,11 +26,6 @@ constexpr auto kAlertColumns = "a.id, a.rule_id, a.rule_name, a.first_seen_ms, a
                                "a.acknowledged_ms, a.acknowledged_by, a.value, a.level, a.summary, a.delivery, "
                                "COALESCE(r.runbook, '')";
 
-QVariant nullable(const std::optional<qint64> &value)
-{
-    return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
-}
-
 std::optional<qint64> optionalOf(const QVariant &value)
 {
     return value.isNull() ? std::nullopt : std::optional(value.toLongLong());
@@ -270,7 +265,7 @@ Result<Alert> AlertRepository::writeAlert(const Alert &alert)
             auto row = m_connection.exec(QStringLiteral("INSERT INTO alerts (rule_id, rule_name, first_seen_ms, last_seen_ms, "
                                                         "resolved_ms, value, level, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
                                          { alert.ruleId, alert.ruleName, alert.firstSeenMs, alert.lastSeenMs,
-                                           nullable(alert.resolvedMs), alert.value, alert.level, alert.summary });
+                                           nullableValue(alert.resolvedMs), alert.value, alert.level, alert.summary });
             if (!row)
                 return row.error().code == ErrorCode::Conflict
                     ? fail(ErrorCode::Conflict, QStringLiteral("The rule \"%1\" has an open alert already.").arg(alert.ruleName))
@@ -281,7 +276,7 @@ Result<Alert> AlertRepository::writeAlert(const Alert &alert)
         }
         auto row = m_connection.exec(QStringLiteral("UPDATE alerts SET last_seen_ms = ?, resolved_ms = ?, value = ?, level = ?, "
                                                     "summary = ? WHERE id = ? RETURNING id"),
-                                     { alert.lastSeenMs, nullable(alert.resolvedMs), alert.value, alert.level, alert.summary, alert.id });
+                                     { alert.lastSeenMs, nullableValue(alert.resolvedMs), alert.value, alert.level, alert.summary, alert.id });
         if (!row)
             return std::unexpected(row.error());
         if (!row->next())

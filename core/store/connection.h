@@ -10,10 +10,17 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 struct sqlite3;
 
 namespace switchboard::core::store {
+
+// An optional number as a statement binds it: SQL NULL (of an integer type) when absent.
+inline QVariant nullableValue(const std::optional<qint64> &value)
+{
+    return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
+}
 
 // One database connection, used by the thread that opened it and by no other (a rule of
 // QtSql). Every statement goes through exec(), which turns driver errors into typed errors

@@ -37,11 +37,6 @@ std::optional<pricing::PriceRule::Match> matchFromName(const QString &name)
     return std::nullopt;
 }
 
-QVariant nullable(const std::optional<qint64> &value)
-{
-    return value ? QVariant(*value) : QVariant();
-}
-
 std::optional<qint64> optionalAt(const QSqlQuery &row, int column)
 {
     return row.isNull(column) ? std::nullopt : std::optional<qint64>(row.value(column).toLongLong());
@@ -117,8 +112,8 @@ Result<void> PriceRepository::insert(const pricing::PriceRule &rule)
                             .arg(QString::fromLatin1(kRank).arg(QStringLiteral("excluded.source")),
                                  QString::fromLatin1(kRank).arg(QStringLiteral("prices.source")));
     auto done = m_connection.exec(sql, { nameOf(rule.provider), matchName(rule.match), rule.value, rule.price.inputPerMtokMicros,
-                                         rule.price.outputPerMtokMicros, nullable(rule.price.cacheReadPerMtokMicros),
-                                         nullable(rule.price.cacheWritePerMtokMicros), rule.startsMs, rule.source });
+                                         rule.price.outputPerMtokMicros, nullableValue(rule.price.cacheReadPerMtokMicros),
+                                         nullableValue(rule.price.cacheWritePerMtokMicros), rule.startsMs, rule.source });
     if (!done)
         return std::unexpected(done.error());
     return {};

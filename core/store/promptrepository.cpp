@@ -39,11 +39,6 @@ QStringList tagsFrom(const QString &json)
     return tags;
 }
 
-QVariant nullable(const std::optional<qint64> &value)
-{
-    return value ? QVariant(*value) : QVariant();
-}
-
 std::optional<qint64> optionalAt(const QSqlQuery &row, int column)
 {
     return row.isNull(column) ? std::nullopt : std::optional<qint64>(row.value(column).toLongLong());
@@ -349,7 +344,7 @@ Result<void> PromptRepository::moveLabel(const QString &name, const QString &lab
             return std::unexpected(changed.error());
         if (auto logged = m_connection.exec(QStringLiteral("INSERT INTO prompt_label_history (prompt_id, label, from_version, "
                                                            "to_version, reason, author, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                                            { *id, label, nullable(from), nullable(version), reason, actor, at });
+                                            { *id, label, nullableValue(from), nullableValue(version), reason, actor, at });
             !logged)
             return std::unexpected(logged.error());
         const auto side = [](const std::optional<qint64> &v) { return v ? QString::number(*v) : QStringLiteral("none"); };
@@ -412,7 +407,7 @@ Result<void> PromptRepository::insertOne(const Prompt &prompt, const QString &ac
     for (const LabelChange &change : prompt.history) {
         if (auto done = m_connection.exec(QStringLiteral("INSERT INTO prompt_label_history (prompt_id, label, from_version, "
                                                          "to_version, reason, author, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                                          { id, change.label, nullable(change.fromVersion), nullable(change.toVersion),
+                                          { id, change.label, nullableValue(change.fromVersion), nullableValue(change.toVersion),
                                             change.reason, change.author, change.atMs });
             !done)
             return std::unexpected(done.error());

@@ -7,15 +7,6 @@
 #include <QJsonObject>
 
 namespace switchboard::core::store {
-namespace {
-
-QVariant nullable(const std::optional<qint64> &value)
-{
-    return value ? QVariant(*value) : QVariant(QMetaType::fromType<qint64>());
-}
-
-} // namespace
-
 QString SloRepository::problemWith(const Slo &slo)
 {
     if (slo.feature.trimmed().isEmpty())
@@ -65,7 +56,7 @@ Result<void> SloRepository::save(const Slo &slo, const QString &actor, qint64 no
                            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (feature) DO UPDATE SET latency_ms = excluded.latency_ms, "
                            "ttft_ms = excluded.ttft_ms, max_error_rate = excluded.max_error_rate, "
                            "window_days = excluded.window_days, updated_ms = excluded.updated_ms"),
-            { slo.feature, nullable(slo.latencyMs), nullable(slo.ttftMs),
+            { slo.feature, nullableValue(slo.latencyMs), nullableValue(slo.ttftMs),
               slo.maxErrorRate ? QVariant(*slo.maxErrorRate) : QVariant(QMetaType::fromType<double>()), slo.windowDays, nowMs });
         if (!saved)
             return std::unexpected(saved.error());
