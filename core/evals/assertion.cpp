@@ -14,7 +14,7 @@ namespace {
 using Type = Assertion::Type;
 using nlohmann::json;
 
-constexpr EnumNames<Type, 12> kTypes { {
+constexpr EnumNames<Type, 13> kTypes { {
     { Type::Equals, "equals" },
     { Type::Contains, "contains" },
     { Type::IContains, "icontains" },
@@ -27,6 +27,7 @@ constexpr EnumNames<Type, 12> kTypes { {
     { Type::Cost, "cost" },
     { Type::MaxOutputTokens, "max-output-tokens" },
     { Type::Similar, "similar" },
+    { Type::Rubric, "llm-rubric" },
 } };
 
 constexpr double kDefaultSimilarity = 0.75;
@@ -191,6 +192,8 @@ AssertionResult judge(const Assertion &a, const Observation &o)
         const double at = a.threshold.value_or(kDefaultSimilarity);
         return { score >= at, score, QStringLiteral("ROUGE-L %1 against the reference (at least %2)").arg(number(score, 2), number(at, 2)) };
     }
+    case Type::Rubric:
+        return { false, 0, QStringLiteral("needs a judge model: an eval run grades it") };
     }
     return {};
 }
@@ -234,10 +237,20 @@ Result<Assertion> parseAssertion(const json &object)
                                                                                               : QStringLiteral("tokens")));
     if (assertion.type == Type::Similar && assertion.threshold && (*assertion.threshold < 0 || *assertion.threshold > 1))
         return fail(ErrorCode::InvalidArgument, QStringLiteral("\"similar\" takes a threshold from 0 to 1."));
-    const bool needsValue = assertion.type == Type::Equals || assertion.type == Type::Contains || assertion.type == Type::IContains
+    if (assertion.type == Type::Rubric) {
+        if (assertion.negated)
+            return fail(ErrorCode::InvalidArgument, QStringLiteral("\"llm-rubric\" cannot be negated: write the rubric the other way round."));
+        if (assertion.threshold && (*assertion.threshold < 0 || *assertion.threshold > 1))
+            return fail(ErrorCode::InvalidArgument, QStringLiteral("\"llm-rubric\" takes a threshold from 0 to 1 (the judge's score)."));
+        if (object.contains("provider") && object["provider"].is_string())
+            assertion.judge = QString::fromStdString(object["provider"].get<std::string>());
+    }
+    const bool needsValue = assertion.type == Type::Rubric || assertion.type == Type::Equals || assertion.type == Type::Contains || assertion.type == Type::IContains
         || assertion.type == Type::ContainsAny || assertion.type == Type::ContainsAll || assertion.type == Type::Regex;
     if (needsValue && (assertion.value.is_null() || (assertion.value.is_string() && assertion.value.get<std::string>().empty())))
-        return fail(ErrorCode::InvalidArgument, QStringLiteral("\"%1\" needs a value to look for.").arg(name));
+        return fail(ErrorCode::InvalidArgument, assertion.type == Type::Rubric
+                                                    ? QStringLiteral("\"llm-rubric\" needs the rubric as its value, e.g. \"Apologises and offers a refund\".")
+                                                    : QStringLiteral("\"%1\" needs a value to look for.").arg(name));
     if ((assertion.type == Type::ContainsAny || assertion.type == Type::ContainsAll) && !assertion.value.is_array())
         return fail(ErrorCode::InvalidArgument, QStringLiteral("\"%1\" takes a list of values.").arg(name));
     if (assertion.type == Type::Regex) {
@@ -263,6 +276,8 @@ json toJson(const Assertion &assertion)
         out["path"] = assertion.path.toStdString();
     if (assertion.threshold)
         out["threshold"] = *assertion.threshold;
+    if (!assertion.judge.isEmpty())
+        out["provider"] = assertion.judge.toStdString();
     return out;
 }
 

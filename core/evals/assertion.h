@@ -16,17 +16,18 @@ namespace switchboard::core::evals {
 // (a value at a path equals one given), latency (ms at most), cost (dollars at most),
 // max-output-tokens, similar (ROUGE-L against the reference, at least a threshold). is-json
 // with a schema as its value also checks the answer against it (guard/jsonschema). A "not-"
-// before a type passes where the check fails. Model-graded rubrics are judged by eval runs,
-// which have the executor.
+// before a type passes where the check fails. llm-rubric, a model-graded rubric, is judged by
+// a judge model that eval runs call through the executor (evals/rubric); check() cannot.
 struct Assertion
 {
-    enum class Type { Equals, Contains, IContains, ContainsAny, ContainsAll, Regex, IsJson, JsonPath, Latency, Cost, MaxOutputTokens, Similar };
+    enum class Type { Equals, Contains, IContains, ContainsAny, ContainsAll, Regex, IsJson, JsonPath, Latency, Cost, MaxOutputTokens, Similar, Rubric };
 
     Type type = Type::Equals;
     bool negated = false;
     nlohmann::json value;            // the text, list, pattern or expected value
     QString path;                    // json-path: "$.items[0].sku"
-    std::optional<double> threshold; // latency ms, cost dollars, tokens, similarity 0..1
+    std::optional<double> threshold; // latency ms, cost dollars, tokens, similarity or rubric score 0..1
+    QString judge;                   // llm-rubric: the model that grades ("provider"); empty: the run's judge
 
     friend bool operator==(const Assertion &, const Assertion &) = default;
 };

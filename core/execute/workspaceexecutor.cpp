@@ -74,6 +74,14 @@ Result<Target> WorkspaceExecutor::targetForModel(const QString &provider, const 
     return reachable(Target { resolved->provider, resolved->model });
 }
 
+Result<Target> WorkspaceExecutor::targetForName(const QString &name)
+{
+    auto resolved = routing::PinResolver(*m_connection).resolveName(name);
+    if (!resolved)
+        return std::unexpected(resolved.error());
+    return reachable(Target { resolved->provider, resolved->model });
+}
+
 CallExecution *WorkspaceExecutor::start(CallSpec spec)
 {
     CallExecution *execution = m_executor->start(std::move(spec));

@@ -37,6 +37,8 @@ public:
     // A pinned alias, or a provider and its model name, as the executor must reach it.
     Result<Target> targetForAlias(const QString &alias);
     Result<Target> targetForModel(const QString &provider, const QString &model);
+    // Either: a pinned alias, else "provider/model".
+    Result<Target> targetForName(const QString &name);
     // Starts a call; its outcome is recorded when it finishes. prepare() must have succeeded.
     CallExecution *start(CallSpec spec);
     // Waits until every recorded call is written.

@@ -26,13 +26,29 @@ Result<std::vector<evals::DatasetSummary>> DatasetRepository::list()
     return out;
 }
 
-Result<std::vector<evals::DatasetItem>> DatasetRepository::items(const QString &name)
+Result<std::optional<evals::DatasetSummary>> DatasetRepository::find(const QString &name)
 {
-    auto query = m_connection.exec(QStringLiteral(
-                                       "SELECT i.id, i.input_json, i.reference_output, i.assertions_json, i.source_call_id "
-                                       "FROM dataset_items i JOIN datasets d ON d.id = i.dataset_id "
-                                       "WHERE d.name = ? AND i.removed_version IS NULL ORDER BY i.id"),
-                                   { name });
+    auto all = list();
+    if (!all)
+        return std::unexpected(all.error());
+    for (evals::DatasetSummary &summary : *all)
+        if (summary.name == name)
+            return std::optional<evals::DatasetSummary>(std::move(summary));
+    return std::optional<evals::DatasetSummary>();
+}
+
+Result<std::vector<evals::DatasetItem>> DatasetRepository::items(const QString &name, std::optional<qint64> version)
+{
+    auto query = version ? m_connection.exec(QStringLiteral(
+                               "SELECT i.id, i.input_json, i.reference_output, i.assertions_json, i.source_call_id "
+                               "FROM dataset_items i JOIN datasets d ON d.id = i.dataset_id WHERE d.name = ? "
+                               "AND i.added_version <= ? AND (i.removed_version IS NULL OR i.removed_version > ?) ORDER BY i.id"),
+                                             { name, *version, *version })
+                         : m_connection.exec(QStringLiteral(
+                               "SELECT i.id, i.input_json, i.reference_output, i.assertions_json, i.source_call_id "
+                               "FROM dataset_items i JOIN datasets d ON d.id = i.dataset_id "
+                               "WHERE d.name = ? AND i.removed_version IS NULL ORDER BY i.id"),
+                                             { name });
     if (!query)
         return std::unexpected(query.error());
     std::vector<evals::DatasetItem> out;
@@ -116,7 +132,7 @@ Result<DatasetRepository::Added> DatasetRepository::addItems(const QString &name
         added.version = version;
         return AuditLogRepository(m_connection)
             .append(now, actor, QStringLiteral("dataset.add"), QStringLiteral("dataset"), trimmed,
-                    QStringLiteral("%1 item(s) from the request log").arg(added.added),
+                    QStringLiteral("%1 item(s) added").arg(added.added),
                     QStringLiteral("{\"version\": %1}").arg(version));
     });
     if (!written)

@@ -3,6 +3,7 @@
 #include "evals/dataset.h"
 #include "model/error.h"
 
+#include <optional>
 #include <vector>
 
 namespace switchboard::core::store {
@@ -18,8 +19,11 @@ public:
 
     // By name.
     Result<std::vector<evals::DatasetSummary>> list();
-    // The items of the current version, oldest first.
-    Result<std::vector<evals::DatasetItem>> items(const QString &name);
+    // One dataset by name; nothing when there is none.
+    Result<std::optional<evals::DatasetSummary>> find(const QString &name);
+    // The items of a version (the current one when none is given), oldest first: those added
+    // at or before it and not retired by then, so a run always sees what it saw.
+    Result<std::vector<evals::DatasetItem>> items(const QString &name, std::optional<qint64> version = std::nullopt);
     // Adds the items, creating the dataset if there is none of that name; returns its new
     // version. Items from a call already in the dataset are left out (the count added says so).
     struct Added

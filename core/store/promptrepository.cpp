@@ -3,6 +3,7 @@
 #include "prompts/templatecheck.h"
 #include "store/auditlogrepository.h"
 #include "store/connection.h"
+#include "store/labelgaterepository.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -323,6 +324,8 @@ Result<void> PromptRepository::moveLabel(const QString &name, const QString &lab
                 return std::unexpected(exists.error());
             if (!exists->next())
                 return fail(ErrorCode::NotFound, QStringLiteral("Prompt \"%1\" has no version %2.").arg(name).arg(*version));
+            if (auto gated = LabelGateRepository(m_connection).check(name, label, *version); !gated)
+                return gated;
         }
         auto current = m_connection.exec(QStringLiteral("SELECT version FROM prompt_labels WHERE prompt_id = ? AND label = ?"),
                                          { *id, label });

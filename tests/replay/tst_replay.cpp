@@ -3,7 +3,7 @@
 #include "jsoncompare.h"
 #include "replay/replaybatch.h"
 #include "replay/replayrunner.h"
-#include "replayfixture.h"
+#include "demofixture.h"
 #include "resultcheck.h"
 #include "store/callfilter.h"
 
@@ -35,7 +35,7 @@ class TestReplay final : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<tests::ReplayFixture> m_fixture;
+    std::unique_ptr<tests::DemoFixture> m_fixture;
     execute::WorkspaceExecutor *m_workspace = nullptr;
 
     store::RecordedCall callThroughPrompt() { return m_fixture->callThroughPrompt(); }
@@ -68,7 +68,7 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_fixture = std::make_unique<tests::ReplayFixture>();
+        m_fixture = std::make_unique<tests::DemoFixture>();
         QVERIFY(m_fixture->isReady());
         m_workspace = &m_fixture->workspace();
     }

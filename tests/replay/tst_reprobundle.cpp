@@ -5,7 +5,7 @@
 #include "jsoncompare.h"
 #include "replay/replaybatch.h"
 #include "replay/reprobundle.h"
-#include "replayfixture.h"
+#include "demofixture.h"
 #include "resultcheck.h"
 #include "store/providerrepository.h"
 
@@ -30,7 +30,7 @@ class TestReproBundle final : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<tests::ReplayFixture> m_source;
+    std::unique_ptr<tests::DemoFixture> m_source;
     store::RecordedCall m_call;
     QStringList m_replayIds;
 
@@ -46,7 +46,7 @@ class TestReproBundle final : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_source = std::make_unique<tests::ReplayFixture>();
+        m_source = std::make_unique<tests::DemoFixture>();
         QVERIFY(m_source->isReady());
         m_call = m_source->callThroughPrompt();
         QCOMPARE(m_call.record.status, CallStatus::Ok);

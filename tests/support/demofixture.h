@@ -16,12 +16,12 @@ namespace switchboard::tests {
 
 // A demo workspace (providers, pins, prompts; no traffic) whose simulations are fast and never
 // fail on their own, with the executor the console would run calls on.
-class ReplayFixture final
+class DemoFixture final
 {
-    Q_DISABLE_COPY_MOVE(ReplayFixture)
+    Q_DISABLE_COPY_MOVE(DemoFixture)
 
 public:
-    ReplayFixture()
+    DemoFixture()
     {
         using namespace switchboard::core;
         if (!store::prepareWorkspace(m_temp.location(), store::Connection::Mode::CreateIfMissing))
