@@ -53,5 +53,7 @@ int runBundleCommand(const QStringList &arguments);                             
 int runDatasetsCommand(const QStringList &arguments);                           // datasets
 int runTriageCommand(const QStringList &arguments);                             // triage
 int runAlertsCommand(const QStringList &arguments);                             // alerts
+int runEvalCommand(const QStringList &arguments);                               // eval
+int runGatesCommand(const QStringList &arguments);                              // gates
 
 } // namespace switchboard::cli

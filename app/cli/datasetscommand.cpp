@@ -88,12 +88,12 @@ int runDatasetsCommand(const QStringList &arguments)
         "The workspace's datasets. 'list' names them; 'show NAME' prints the items of its current version; "
         "'add NAME --call ID [--call ID...]' adds logged calls (creating the dataset if need be), each with its "
         "input (the prompt's variables, or the messages) and its answer as the reference; 'import --name NAME --in FILE' "
-        "adds the items of a JSON Lines or CSV file (promptfoo's columns), all or none."));
+        "adds the items of a JSON Lines file, a CSV file (promptfoo's columns) or a promptfoo YAML test file, all or none."));
     addWorkspaceOptions(parser);
     parser.addOption({ QStringLiteral("call"), QStringLiteral("add: a call from the request log (repeat for more)."),
                        QStringLiteral("id") });
     parser.addOption({ QStringLiteral("name"), QStringLiteral("import: the dataset to add to (made if need be)."), QStringLiteral("name") });
-    parser.addOption({ QStringLiteral("in"), QStringLiteral("import: a .jsonl or .csv file of items."), QStringLiteral("file") });
+    parser.addOption({ QStringLiteral("in"), QStringLiteral("import: a .jsonl, .csv or promptfoo .yaml file of items."), QStringLiteral("file") });
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, show NAME, add NAME or import"));
     parser.process(arguments);
 

@@ -26,6 +26,8 @@ Commands:
   replay    run a logged call again, exactly or with one change, N times, and compare the answers
   bundle    export calls with what replaying them needs to one file; import such a file
   datasets  list datasets, show one, add logged calls to one with their answers as the reference
+  eval      evaluate a prompt version on a dataset (against a baseline), for CI: JUnit XML, exit code
+  gates     gates on prompt labels: moving one needs a passing eval run on a dataset
   alerts    list alerts and their rules, add a rule, acknowledge an alert, judge the rules now
   triage    one user's calls in a window: prompt versions, routes, fallbacks, failures; a redacted bundle
 
@@ -76,6 +78,10 @@ int main(int argc, char *argv[])
         return switchboard::cli::runTriageCommand(arguments);
     if (command == QLatin1String("datasets"))
         return switchboard::cli::runDatasetsCommand(arguments);
+    if (command == QLatin1String("eval"))
+        return switchboard::cli::runEvalCommand(arguments);
+    if (command == QLatin1String("gates"))
+        return switchboard::cli::runGatesCommand(arguments);
     if (command == QLatin1String("alerts"))
         return switchboard::cli::runAlertsCommand(arguments);
     if (command == QLatin1String("bundle"))

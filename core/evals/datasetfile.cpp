@@ -100,6 +100,31 @@ Result<json> expectedAssertion(const QString &cell)
 
 } // namespace
 
+Result<DatasetItem> parseDatasetItem(const json &object, const QString &where)
+{
+    DatasetItem item;
+    const json &vars = object.contains("vars") ? object["vars"] : object.value("variables", json());
+    if (vars.is_object()) {
+        item.input = { { "variables", vars } };
+    } else if (object.contains("messages") && object["messages"].is_array() && !object["messages"].empty()) {
+        item.input = { { "messages", object["messages"] } };
+    } else {
+        return fail(ErrorCode::InvalidArgument, where + QStringLiteral(": give the item \"vars\" (an object of the prompt's "
+                                                                       "variables) or \"messages\" (a list)."));
+    }
+    for (const char *key : { "expected", "reference", "reference_output" }) {
+        if (object.contains(key) && object[key].is_string())
+            item.referenceOutput = QString::fromStdString(object[key].get<std::string>());
+    }
+    if (object.contains("assert")) {
+        auto assertions = assertionsOf(object["assert"], where);
+        if (!assertions)
+            return std::unexpected(assertions.error());
+        item.assertions = *assertions;
+    }
+    return item;
+}
+
 Result<std::vector<DatasetItem>> parseDatasetJsonLines(QByteArrayView bytes)
 {
     std::vector<DatasetItem> items;
@@ -113,27 +138,10 @@ Result<std::vector<DatasetItem>> parseDatasetJsonLines(QByteArrayView bytes)
         if (object.is_discarded() || !object.is_object())
             return fail(ErrorCode::InvalidArgument, where + QStringLiteral(": not a JSON object. Each line is one item, e.g. "
                                                                            "{\"vars\": {\"question\": \"...\"}, \"expected\": \"...\"}."));
-        DatasetItem item;
-        const json &vars = object.contains("vars") ? object["vars"] : object.value("variables", json());
-        if (vars.is_object()) {
-            item.input = { { "variables", vars } };
-        } else if (object.contains("messages") && object["messages"].is_array() && !object["messages"].empty()) {
-            item.input = { { "messages", object["messages"] } };
-        } else {
-            return fail(ErrorCode::InvalidArgument, where + QStringLiteral(": give the item \"vars\" (an object of the prompt's "
-                                                                           "variables) or \"messages\" (a list)."));
-        }
-        for (const char *key : { "expected", "reference", "reference_output" }) {
-            if (object.contains(key) && object[key].is_string())
-                item.referenceOutput = QString::fromStdString(object[key].get<std::string>());
-        }
-        if (object.contains("assert")) {
-            auto assertions = assertionsOf(object["assert"], where);
-            if (!assertions)
-                return std::unexpected(assertions.error());
-            item.assertions = *assertions;
-        }
-        items.push_back(std::move(item));
+        auto item = parseDatasetItem(object, where);
+        if (!item)
+            return std::unexpected(item.error());
+        items.push_back(std::move(*item));
     }
     if (items.empty())
         return fail(ErrorCode::InvalidArgument, QStringLiteral("The file has no items: write one JSON object per line."));
@@ -196,7 +204,9 @@ Result<std::vector<DatasetItem>> readDatasetFile(const QString &path)
         return parseDatasetJsonLines(bytes);
     if (suffix == QLatin1String("csv"))
         return parseDatasetCsv(bytes);
-    return fail(ErrorCode::Unsupported, QStringLiteral("%1: import reads .jsonl and .csv files.").arg(QFileInfo(path).fileName()));
+    if (suffix == QLatin1String("yaml") || suffix == QLatin1String("yml"))
+        return parseDatasetYaml(bytes);
+    return fail(ErrorCode::Unsupported, QStringLiteral("%1: import reads .jsonl, .csv and promptfoo .yaml files.").arg(QFileInfo(path).fileName()));
 }
 
 } // namespace switchboard::core::evals

@@ -53,21 +53,40 @@ Result<RenderedPrompt> renderReference(store::Connection &connection, const Prom
     return renderReference(*prompt, reference, values);
 }
 
-Result<RenderedPrompt> renderReference(const Prompt &prompt, const PromptReference &reference, const nlohmann::json &values)
+Result<const PromptVersion *> resolveVersion(const Prompt &prompt, const PromptReference &reference)
 {
     const std::optional<qint64> number = reference.version > 0 ? std::optional<qint64>(reference.version)
                                                                : prompt.labelled(reference.label);
     const PromptVersion *version = number ? prompt.version(*number) : nullptr;
-    if (!version) {
-        if (reference.version > 0)
-            return fail(ErrorCode::NotFound, QStringLiteral("Prompt \"%1\" has no version %2; it has %3.")
-                                                 .arg(reference.name)
-                                                 .arg(reference.version)
-                                                 .arg(prompt.versions.size()));
-        return fail(ErrorCode::NotFound, QStringLiteral("Prompt \"%1\" has no label \"%2\"; point the label at a version "
-                                                        "on the Prompts page, or name a version (%1@1).")
-                                             .arg(reference.name, reference.label));
-    }
+    if (version)
+        return version;
+    if (reference.version > 0)
+        return fail(ErrorCode::NotFound, QStringLiteral("Prompt \"%1\" has no version %2; it has %3.")
+                                             .arg(reference.name)
+                                             .arg(reference.version)
+                                             .arg(prompt.versions.size()));
+    return fail(ErrorCode::NotFound, QStringLiteral("Prompt \"%1\" has no label \"%2\"; point the label at a version "
+                                                    "on the Prompts page, or name a version (%1@1).")
+                                         .arg(reference.name, reference.label));
+}
+
+Result<qint64> resolveVersion(store::Connection &connection, const PromptReference &reference)
+{
+    auto prompt = store::PromptRepository(connection).load(reference.name);
+    if (!prompt)
+        return std::unexpected(prompt.error());
+    auto version = resolveVersion(*prompt, reference);
+    if (!version)
+        return std::unexpected(version.error());
+    return (*version)->number;
+}
+
+Result<RenderedPrompt> renderReference(const Prompt &prompt, const PromptReference &reference, const nlohmann::json &values)
+{
+    auto resolved = resolveVersion(prompt, reference);
+    if (!resolved)
+        return std::unexpected(resolved.error());
+    const PromptVersion *version = *resolved;
     RenderReport report;
     auto request = render(version->content, values, &report);
     if (!request)

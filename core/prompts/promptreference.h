@@ -14,6 +14,7 @@ class Connection;
 namespace switchboard::core::prompts {
 
 struct Prompt;
+struct PromptVersion;
 
 // How callers name a prompt: "support/answer" (its production version), "support/answer@staging"
 // (a label), "support/answer@3" or "@v3" (a version), "support/answer@latest" (the newest).
@@ -37,6 +38,10 @@ struct RenderedPrompt
     qint64 version = 0;
     QString provider; // when the version names a provider and model rather than an alias
 };
+
+// The version a reference names: NotFound, saying what there is, when there is none.
+Result<const PromptVersion *> resolveVersion(const Prompt &prompt, const PromptReference &reference);
+Result<qint64> resolveVersion(store::Connection &connection, const PromptReference &reference);
 
 // Resolves the reference in the workspace and renders that version with `values`. Errors say
 // which part failed: no such prompt, label or version (NotFound), or every problem with the

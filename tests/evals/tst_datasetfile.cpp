@@ -1,7 +1,8 @@
-// Dataset items read from JSON Lines and promptfoo-style CSV, and files that import nothing
+// Dataset items read from JSON Lines, promptfoo-style CSV and promptfoo YAML test files, and files that import nothing
 // because one line or row is wrong, saying which and why.
 #include "evals/assertion.h"
 #include "evals/datasetfile.h"
+#include "jsoncompare.h"
 #include "resultcheck.h"
 
 #include <QTemporaryDir>
@@ -93,7 +94,71 @@ private Q_SLOTS:
         QFile yaml(dir.filePath(QStringLiteral("cases.txt")));
         QVERIFY(yaml.open(QIODevice::WriteOnly));
         yaml.close();
-        QVERIFY(problemOf(readDatasetFile(yaml.fileName())).contains(QLatin1String(".jsonl and .csv")));
+        QVERIFY(problemOf(readDatasetFile(yaml.fileName())).contains(QLatin1String(".jsonl, .csv and promptfoo .yaml")));
+    }
+
+    void promptfooYamlTestsWithDefaults()
+    {
+        const QByteArray file = "description: Support answers\n"
+                                "prompts: [prompts/answer.json]\n"
+                                "defaultTest:\n"
+                                "  vars:\n"
+                                "    product: Northwind\n"
+                                "  assert:\n"
+                                "    - type: latency\n"
+                                "      threshold: 5000\n"
+                                "tests:\n"
+                                "  - description: refunds\n"
+                                "    vars:\n"
+                                "      question: Where is my refund?\n"
+                                "      order: 1042\n"
+                                "      code: \"007\"\n"
+                                "    assert:\n"
+                                "      - type: icontains\n"
+                                "        value: refund\n"
+                                "      - type: contains-any\n"
+                                "        value: [Monday, Tuesday]\n"
+                                "      - type: llm-rubric\n"
+                                "        value: Apologises for the delay\n"
+                                "        provider: chat-smart\n"
+                                "  - vars:\n"
+                                "      product: Contoso\n"
+                                "      question: Reset my password\n";
+        auto read = parseDatasetYaml(file);
+        QVERIFY_OK(read);
+        QCOMPARE(read->size(), std::size_t(2));
+        const DatasetItem &first = read->at(0);
+        QCOMPARE_JSON(first.input["variables"]["question"], "Where is my refund?");
+        QCOMPARE_JSON(first.input["variables"]["order"], 1042);     // a plain number stays one
+        QCOMPARE_JSON(first.input["variables"]["code"], "007");     // a quoted one is text
+        QCOMPARE_JSON(first.input["variables"]["product"], "Northwind"); // from defaultTest
+        QCOMPARE(first.assertions.size(), std::size_t(4));              // the default's first
+        QCOMPARE_JSON(first.assertions[0]["type"], "latency");
+        QCOMPARE_JSON(first.assertions[3]["provider"], "chat-smart");
+        QVERIFY_OK(parseAssertion(first.assertions[3]));
+        const DatasetItem &second = read->at(1);
+        QCOMPARE_JSON(second.input["variables"]["product"], "Contoso"); // its own wins over the default
+        QCOMPARE(second.assertions.size(), std::size_t(1));
+
+        // A bare list of tests is a test file too.
+        auto bare = parseDatasetYaml("- vars: {q: hi}\n  assert: [{type: equals, value: hello}]\n");
+        QVERIFY_OK(bare);
+        QCOMPARE(bare->size(), std::size_t(1));
+    }
+
+    void malformedPromptfooYamlImportsNothingAndSaysWhere()
+    {
+        QVERIFY(problemOf(parseDatasetYaml("tests:\n  - vars: {q: [unclosed\n")).startsWith(QLatin1String("The YAML cannot be read at line")));
+        QVERIFY(problemOf(parseDatasetYaml("description: nothing here\n")).contains(QLatin1String("has no tests")));
+        QVERIFY(problemOf(parseDatasetYaml("tests: file://tests.csv\n")).contains(QLatin1String("import that file itself")));
+        QVERIFY(problemOf(parseDatasetYaml("tests:\n  - vars: {q: hi}\n  - vars: {q: file://long.txt}\n"))
+                    .contains(QLatin1String("loads another file")));
+        const QString unknown = problemOf(parseDatasetYaml("tests:\n  - vars: {q: hi}\n  - vars: {q: there}\n"
+                                                           "    assert:\n      - type: javascript\n        value: output.length > 3\n"));
+        QVERIFY2(unknown.startsWith(QLatin1String("Test 2 (line 3)")) && unknown.contains(QLatin1String("Unknown assertion type \"javascript\"")),
+                 qPrintable(unknown));
+        QVERIFY(problemOf(parseDatasetYaml("tests:\n  - vars: [a, b]\n")).contains(QLatin1String("\"vars\" is a mapping")));
+        QVERIFY(problemOf(parseDatasetYaml("tests:\n  - just text\n")).contains(QLatin1String("a test is a mapping")));
     }
 };
 
