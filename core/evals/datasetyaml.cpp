@@ -82,7 +82,8 @@ Result<std::vector<DatasetItem>> parseDatasetYaml(QByteArrayView bytes)
     try {
         document = YAML::Load(std::string(bytes.data(), static_cast<std::size_t>(bytes.size())));
     } catch (const YAML::Exception &error) {
-        return fail(ErrorCode::InvalidArgument, QStringLiteral("The YAML cannot be read at line %1, column %2: %3.")
+        return fail(ErrorCode::InvalidArgument, QStringLiteral("The YAML cannot be read at line %1, column %2: %3. Text that holds "
+                                                               "a colon, ?, #, braces, brackets or commas needs quotes.")
                                                     .arg(error.mark.line + 1)
                                                     .arg(error.mark.column + 1)
                                                     .arg(QString::fromStdString(error.msg)));
