@@ -17,6 +17,8 @@
 #include "resultcheck.h"
 #include "store/auditlogrepository.h"
 #include "store/connection.h"
+#include "store/datasetrepository.h"
+#include "store/labelgaterepository.h"
 #include "store/promptrepository.h"
 #include "store/workspace.h"
 #include "temporaryworkspace.h"
@@ -182,6 +184,22 @@ private Q_SLOTS:
         QCOMPARE(audit->front().action, QStringLiteral("label.move"));
         QCOMPARE(audit->front().reason, QStringLiteral("Refusals went up"));
         QCOMPARE(audit->front().actor, QStringLiteral("grace"));
+
+        // Gated on a dataset, production cannot move to a version without a passing run, and
+        // the page says why and how to get one.
+        core::evals::DatasetItem item;
+        item.input = { { "variables", { { "question", "Where is my order?" } } } };
+        QVERIFY_OK(core::store::DatasetRepository(**connection).addItems(QStringLiteral("answers"), { item }, QStringLiteral("grace")));
+        QVERIFY_OK(core::store::LabelGateRepository(**connection)
+                       .set({ QStringLiteral("support/answer"), QStringLiteral("production"), QStringLiteral("answers"), 0.9 },
+                            QStringLiteral("grace")));
+        page->history()->selectVersion(2);
+        tests::answerNextDialog(QStringLiteral("Try the staging version"));
+        QTest::mouseClick(page->history()->promoteButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(page->statusText().contains(QLatin1String("needs a finished eval run on dataset \"answers\"")), 10'000);
+        QVERIFY2(page->statusText().contains(QLatin1String("switchboard-cli eval --prompt support/answer@2")), qPrintable(page->statusText()));
+        QCOMPARE(production(QStringLiteral("support/answer")), std::optional<qint64>(1));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/prompts-gate-refused.png")));
     }
 
     void unsavedEditsSurviveSwitchingPrompts()
