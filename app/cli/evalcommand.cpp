@@ -86,13 +86,15 @@ QJsonObject runJson(const evals::EvalRun &run)
                          { QStringLiteral("latency_p95_ms"), run.latencyP95Ms } };
 }
 
-void printRun(QTextStream &out, const QString &role, const evals::EvalRun &run)
+void printRun(QTextStream &out, const QString &role, const evals::EvalRun &run, const std::vector<evals::EvalCaseResult> &results)
 {
     out << role << ": " << run.describe() << ", run #" << run.id << '\n'
         << "  passed " << run.passed << " of " << run.done << " (" << evals::percent(run.passRate()) << ")";
     if (run.errored)
         out << ", " << run.errored << " call(s) failed";
     out << "; cost " << money(run.costMicros) << "; latency p50 " << run.latencyP50Ms << " ms, p95 " << run.latencyP95Ms << " ms\n";
+    if (const QString byAssertion = evals::describe(evals::tallyAssertions(results)); !byAssertion.isEmpty())
+        out << "  by assertion: " << byAssertion << '\n';
 }
 
 Result<qint64> versionOf(store::Connection &connection, const QString &text)
@@ -221,8 +223,8 @@ int runEvalCommand(const QStringList &arguments)
         out << QJsonDocument(report).toJson(QJsonDocument::Indented);
     } else {
         if (baseline)
-            printRun(out, QStringLiteral("baseline"), baseline->run);
-        printRun(out, QStringLiteral("candidate"), candidate->run);
+            printRun(out, QStringLiteral("baseline"), baseline->run, baseline->results);
+        printRun(out, QStringLiteral("candidate"), candidate->run, candidate->results);
         if (comparison) {
             out << "  " << comparison->regressions << " item(s) regressed, " << comparison->fixes << " fixed; cost per case "
                 << (comparison->costPerCaseDeltaMicros >= 0 ? "+" : "-") << money(std::abs(comparison->costPerCaseDeltaMicros))

@@ -1,6 +1,9 @@
 #include "demo/demobuilder.h"
 
+#include "demo/demoevals.h"
 #include "demo/demooperations.h"
+#include "evals/evalbatch.h"
+#include "execute/workspaceexecutor.h"
 #include "demo/demoworkspace.h"
 #include "store/callrepository.h"
 #include "store/connection.h"
@@ -30,6 +33,7 @@ DemoBuilder::DemoBuilder(store::WorkspaceLocation location, Options options, QOb
 DemoBuilder::~DemoBuilder()
 {
     delete m_traffic; // before the recorder it writes to
+    delete m_evalRun; // before the executor it runs on
 }
 
 void DemoBuilder::start()
@@ -114,7 +118,19 @@ Result<void> DemoBuilder::prepare()
         else if (stats.deadLettered > 0)
             result.message = QStringLiteral("%1 calls could not be written and went to the dead-letter file: %2")
                                  .arg(stats.deadLettered).arg(stats.lastError);
-        finish(result);
+        if (!result.ok || cancelled) {
+            finish(result);
+            return;
+        }
+        Q_EMIT stage(QStringLiteral("Building datasets and running evals"));
+        if (auto evals = startEvals(); !evals) {
+            result.ok = false;
+            result.message = QStringLiteral("The demo's datasets could not be made: %1").arg(evals.error().message);
+            finish(result);
+            return;
+        }
+        m_result = result;
+        runNextEval();
     });
     return m_traffic->start();
 }
@@ -130,10 +146,51 @@ Result<void> DemoBuilder::judgeWeek()
     return judgeDemoWeek(**connection, m_weekStartMs + 24 * kHourMs, m_weekEndMs, kStepMs);
 }
 
+Result<void> DemoBuilder::startEvals()
+{
+    auto recipe = DemoRecipe::shipped();
+    if (!recipe)
+        return std::unexpected(recipe.error());
+    m_evalWorkspace = std::make_unique<execute::WorkspaceExecutor>(m_location);
+    if (auto ready = m_evalWorkspace->prepare(); !ready)
+        return ready;
+    auto runs = seedDemoDatasets(m_evalWorkspace->connection(), *recipe);
+    if (!runs)
+        return std::unexpected(runs.error());
+    m_evalRuns = std::move(*runs);
+    return {};
+}
+
+void DemoBuilder::runNextEval()
+{
+    delete m_evalRun;
+    m_evalRun = nullptr;
+    if (m_evalRuns.empty() || m_cancelled) {
+        m_evalWorkspace->flush();
+        finish(m_result);
+        return;
+    }
+    const evals::EvalRunSpec spec = m_evalRuns.front();
+    m_evalRuns.erase(m_evalRuns.begin());
+    m_evalRun = new evals::EvalBatch(*m_evalWorkspace);
+    // A run that cannot finish leaves the demo as it is, with the runs before it.
+    connect(m_evalRun, &evals::EvalBatch::finished, this, [this] {
+        QMetaObject::invokeMethod(this, &DemoBuilder::runNextEval, Qt::QueuedConnection);
+    });
+    connect(m_evalRun, &evals::EvalBatch::failed, this, [this](const QString &message) {
+        m_result.message = QStringLiteral("A demo eval run could not start: %1").arg(message);
+        QMetaObject::invokeMethod(this, &DemoBuilder::runNextEval, Qt::QueuedConnection);
+    });
+    m_evalRun->start(spec);
+}
+
 void DemoBuilder::cancel()
 {
+    m_cancelled = true;
     if (m_traffic)
         m_traffic->cancel();
+    if (m_evalRun)
+        m_evalRun->cancel();
 }
 
 void DemoBuilder::finish(DemoResult result)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "demo/demotraffic.h"
+#include "evals/evalrun.h"
 #include "store/workspacelocation.h"
 
 #include <QElapsedTimer>
@@ -9,6 +10,12 @@
 
 #include <memory>
 
+namespace switchboard::core::evals {
+class EvalBatch;
+}
+namespace switchboard::core::execute {
+class WorkspaceExecutor;
+}
 namespace switchboard::core::store {
 class Recorder;
 }
@@ -27,7 +34,8 @@ struct DemoResult
 
 // Builds the demo workspace from the shipped recipe: creates the workspace (which must be
 // new or empty), writes its providers, pins and prompts, then pushes the recipe's week of
-// traffic through the executor into the request log. Runs on the thread it lives on, which
+// traffic through the executor into the request log, judges the week's alert rules, and makes
+// a dataset for each prompt with eval runs on them. Runs on the thread it lives on, which
 // needs an event loop; blocking steps (opening, seeding, the final flush) happen there, so
 // the console puts it on a worker thread.
 class DemoBuilder final : public QObject
@@ -59,6 +67,9 @@ Q_SIGNALS:
 private:
     Result<void> prepare();
     Result<void> judgeWeek();
+    // Datasets for the prompts, then eval runs on them one after another (demo/demoevals).
+    Result<void> startEvals();
+    void runNextEval();
     void finish(DemoResult result);
 
     store::WorkspaceLocation m_location;
@@ -68,6 +79,11 @@ private:
     DemoTraffic *m_traffic = nullptr;
     qint64 m_weekStartMs = 0;
     qint64 m_weekEndMs = 0;
+    std::unique_ptr<execute::WorkspaceExecutor> m_evalWorkspace;
+    std::vector<evals::EvalRunSpec> m_evalRuns;
+    evals::EvalBatch *m_evalRun = nullptr;
+    DemoResult m_result;
+    bool m_cancelled = false;
     bool m_done = false;
 };
 

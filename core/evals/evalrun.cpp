@@ -2,6 +2,8 @@
 
 #include "model/enumnames.h"
 
+#include <QStringList>
+
 #include <algorithm>
 #include <cmath>
 
@@ -65,6 +67,29 @@ void tally(EvalRun &run, const std::vector<EvalCaseResult> &results)
     std::sort(latencies.begin(), latencies.end());
     run.latencyP50Ms = percentile(latencies, 0.50);
     run.latencyP95Ms = percentile(latencies, 0.95);
+}
+
+std::vector<AssertionTally> tallyAssertions(const std::vector<EvalCaseResult> &results)
+{
+    std::vector<AssertionTally> out;
+    for (const EvalCaseResult &result : results) {
+        for (const AssertionVerdict &verdict : result.verdicts) {
+            auto found = std::ranges::find(out, verdict.assertion, &AssertionTally::assertion);
+            if (found == out.end())
+                found = out.insert(out.end(), AssertionTally { verdict.assertion, 0, 0 });
+            found->passed += verdict.passed ? 1 : 0;
+            ++found->total;
+        }
+    }
+    return out;
+}
+
+QString describe(const std::vector<AssertionTally> &tallies)
+{
+    QStringList parts;
+    for (const AssertionTally &tally : tallies)
+        parts << QStringLiteral("%1 %2/%3").arg(tally.assertion).arg(tally.passed).arg(tally.total);
+    return parts.join(QStringLiteral(" · "));
 }
 
 } // namespace switchboard::core::evals

@@ -89,6 +89,19 @@ struct EvalRun
 // A run's figures from its cases: done, passed, errored, cost and the latency percentiles.
 void tally(EvalRun &run, const std::vector<EvalCaseResult> &results);
 
+// How one kind of assertion fared across a run's cases, in the order first met.
+struct AssertionTally
+{
+    QString assertion;
+    int passed = 0;
+    int total = 0;
+
+    friend bool operator==(const AssertionTally &, const AssertionTally &) = default;
+};
+std::vector<AssertionTally> tallyAssertions(const std::vector<EvalCaseResult> &results);
+// "is-json 12/12 · json-path 0/4"
+QString describe(const std::vector<AssertionTally> &tallies);
+
 } // namespace switchboard::core::evals
 
 Q_DECLARE_METATYPE(switchboard::core::evals::EvalRun)

@@ -85,6 +85,18 @@ private Q_SLOTS:
         QCOMPARE(comparison.latencyP95DeltaMs, 200);
     }
 
+    void assertionsAreTalliedByKind()
+    {
+        std::vector<EvalCaseResult> results { result(1, 0, true), result(2, 0, false), result(3, 0, false) };
+        results[0].verdicts.push_back({ QStringLiteral("is-json"), true, 1, QStringLiteral("is JSON") });
+        results[1].verdicts.push_back({ QStringLiteral("is-json"), true, 1, QStringLiteral("is JSON") });
+        const auto tallies = tallyAssertions(results);
+        QCOMPARE(tallies.size(), std::size_t(2));
+        QCOMPARE(tallies[0], (AssertionTally { QStringLiteral("is-json"), 2, 2 }));
+        QCOMPARE(tallies[1], (AssertionTally { QStringLiteral("contains"), 0, 2 }));
+        QCOMPARE(describe(tallies), QStringLiteral("is-json 2/2 · contains 0/2"));
+    }
+
     void theGateNeedsTheThresholdAndNoDropAgainstTheBaseline()
     {
         const std::vector<EvalCaseResult> nine { result(1, 0, true), result(2, 0, true), result(3, 0, true), result(4, 0, true),

@@ -4,6 +4,7 @@
 #include "common/tablestyle.h"
 
 #include <QHeaderView>
+#include <QLabel>
 #include <QLocale>
 #include <QSplitter>
 #include <QTableWidget>
@@ -27,7 +28,7 @@ QString caseSummary(const core::evals::EvalCaseResult &result)
 }
 
 EvalResultsView::EvalResultsView(QWidget *parent)
-    : QWidget(parent), m_table(new QTableWidget(0, 7, this)), m_detail(new QTextBrowser(this))
+    : QWidget(parent), m_summary(new QLabel(this)), m_table(new QTableWidget(0, 7, this)), m_detail(new QTextBrowser(this))
 {
     m_table->setHorizontalHeaderLabels({ tr("Item"), tr("Try"), tr("Result"), tr("Why"), tr("Latency"), tr("Cost"), tr("Answer") });
     styleTable(m_table);
@@ -48,12 +49,18 @@ EvalResultsView::EvalResultsView(QWidget *parent)
     split->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    m_summary->setWordWrap(true);
+    m_summary->setContentsMargins(2, 4, 2, 4);
+    layout->addWidget(m_summary);
     layout->addWidget(split);
 }
 
 void EvalResultsView::setResults(const std::vector<core::evals::EvalCaseResult> &results, const std::map<qint64, QString> &labels)
 {
     m_results = results;
+    const QString byAssertion = core::evals::describe(core::evals::tallyAssertions(results));
+    m_summary->setText(byAssertion.isEmpty() ? QString() : tr("By assertion: %1").arg(byAssertion));
+    m_summary->setHidden(byAssertion.isEmpty());
     const QSignalBlocker quiet(m_table);
     m_table->setRowCount(int(results.size()));
     const QLocale locale;

@@ -7,12 +7,13 @@
 #include <map>
 #include <vector>
 
+class QLabel;
 class QTableWidget;
 class QTextBrowser;
 
 namespace switchboard::ui {
 
-// One run's cases: each item and repeat, passed or why not, latency, cost and the answer; the
+// One run's cases: how each kind of assertion fared, then each item and repeat, passed or why not, latency, cost and the answer; the
 // selected case's answer in full beside every verdict and its reason.
 class EvalResultsView final : public QWidget
 {
@@ -25,11 +26,13 @@ public:
     // `labels` names items by id.
     void setResults(const std::vector<core::evals::EvalCaseResult> &results, const std::map<qint64, QString> &labels);
     QTableWidget *table() const { return m_table; }
+    QLabel *summary() const { return m_summary; }
     QTextBrowser *detail() const { return m_detail; }
 
 private:
     void showCase(int row);
 
+    QLabel *m_summary;
     QTableWidget *m_table;
     QTextBrowser *m_detail;
     std::vector<core::evals::EvalCaseResult> m_results;
