@@ -107,10 +107,17 @@ int add(store::Connection &connection, const QCommandLineParser &parser)
     rule.name = parser.value(QStringLiteral("name"));
     const auto kind = store::alertKindFromString(parser.value(QStringLiteral("kind")));
     if (!kind) {
-        QTextStream(stderr) << "switchboard-cli: --kind takes error_rate, failure_category, p95_latency, cost_spike or budget\n";
+        QTextStream(stderr) << "switchboard-cli: --kind takes error_rate, failure_category, p95_latency, cost_spike, budget or drift\n";
         return kExitUsage;
     }
     rule.kind = *kind;
+    if (rule.kind == AlertRule::Kind::Drift) {
+        // The last day against the week before, at 1 % significance, with 200 answered calls
+        // a window, unless told otherwise.
+        rule.threshold = 0.01;
+        rule.forMinutes = 1440;
+        rule.minCalls = 200;
+    }
     for (const char *dimension : { "feature", "model", "budget" }) {
         if (parser.isSet(QString::fromLatin1(dimension))) {
             rule.dimension = QString::fromLatin1(dimension);
@@ -195,14 +202,17 @@ int runAlertsCommand(const QStringList &arguments)
         parser.addOption({ QString::fromLatin1(name), QString::fromLatin1(help), QString::fromLatin1(value) });
     };
     option("name", "add: the rule's name.", "text");
-    option("kind", "add: error_rate, failure_category, p95_latency, cost_spike or budget.", "kind");
-    option("feature", "add: watch one feature.", "name");
+    option("kind", "add: error_rate, failure_category, p95_latency, cost_spike, budget or drift.", "kind");
+    option("feature", "add: watch one feature (drift: without it, each feature with traffic).", "name");
     option("model", "add: watch one model.", "name");
     option("budget", "add: a budget rule's budget (its id); without it, every budget.", "id");
     option("category", "add: the failure category of a failure_category rule, e.g. rate_limited.", "category");
-    option("threshold", "add: a share for rates (0.05 is 5 %), milliseconds for p95_latency, a multiple for cost_spike.", "x");
-    option("minutes", "add: the window judged, in minutes (default 10).", "n");
-    option("min-calls", "add: fewer calls in the window are too few to judge (default 20).", "n");
+    option("threshold", "add: a share for rates (0.05 is 5 %), milliseconds for p95_latency, a multiple for cost_spike, "
+                        "the significance level for drift (default 0.01).", "x");
+    option("minutes", "add: the window judged, in minutes (default 10; drift: the recent window compared with the 7 days "
+                      "before it, default 1440).", "n");
+    option("min-calls", "add: fewer calls in the window are too few to judge (default 20; drift: answered calls in each "
+                        "window, default 200).", "n");
     option("runbook", "add: what on-call should do, shown with the alert.", "text");
     option("webhook", "add: an http(s) URL, or env:NAME for one kept in the environment.", "url");
     parser.addPositionalArgument(QStringLiteral("action"), QStringLiteral("list, rules, add, ack ID or check"));

@@ -1,11 +1,38 @@
 #include "analytics/alertcheck.h"
 
+#include "analytics/driftsample.h"
 #include "analytics/rollupscope.h"
 #include "store/connection.h"
 #include "store/rollupcell.h"
 
 namespace switchboard::core::analytics {
 namespace {
+
+// A drift rule compares a day with a week of calls: judged every ten minutes, not every
+// minute, since its windows barely move in one and reading them costs more than the slices.
+constexpr qint64 kDriftIntervalMs = 10 * 60'000;
+// A rule on every feature judges the busiest ones, at most this many.
+constexpr int kDriftFeatureLimit = 20;
+
+Result<AlertEvaluation> judgeDrift(store::Connection &connection, const AlertRule &rule, qint64 nowMs)
+{
+    const DriftWindows windows = driftWindows(nowMs, rule.forMinutes);
+    QStringList features { rule.value };
+    if (rule.value.isEmpty()) {
+        auto busy = featuresWithTraffic(connection, windows.recentFromMs, windows.recentToMs, rule.minCalls, kDriftFeatureLimit);
+        if (!busy)
+            return std::unexpected(busy.error());
+        features = std::move(*busy);
+    }
+    std::vector<DriftReport> reports;
+    for (const QString &feature : std::as_const(features)) {
+        auto report = readDrift(connection, feature, windows, driftSettingsOf(rule));
+        if (!report)
+            return std::unexpected(report.error());
+        reports.push_back(std::move(*report));
+    }
+    return evaluateDrift(rule, reports);
+}
 
 // Judges one rule whose lease was taken, and writes the change.
 Result<AlertChange> judge(store::Connection &connection, const AlertRule &rule, qint64 nowMs,
@@ -14,6 +41,11 @@ Result<AlertChange> judge(store::Connection &connection, const AlertRule &rule, 
     AlertEvaluation evaluation;
     if (rule.kind == AlertRule::Kind::Budget) {
         evaluation = evaluateBudgets(rule, budgets.value_or(std::vector<BudgetStatus> {}));
+    } else if (rule.kind == AlertRule::Kind::Drift) {
+        auto judged = judgeDrift(connection, rule, nowMs);
+        if (!judged)
+            return std::unexpected(judged.error());
+        evaluation = std::move(*judged);
     } else {
         // The last complete minutes: the one under way is still being written.
         const qint64 to = bucketStart(nowMs, store::kMinuteMs);
@@ -90,7 +122,8 @@ Result<AlertCheck> checkAlerts(store::Connection &connection, qint64 nowMs, qint
     for (const AlertRule &rule : *rules) {
         if (!rule.enabled)
             continue;
-        auto claimed = alerts.claimEvaluation(rule.id, nowMs, intervalMs);
+        const qint64 interval = rule.kind == AlertRule::Kind::Drift ? std::max(intervalMs, kDriftIntervalMs * 9 / 10) : intervalMs;
+        auto claimed = alerts.claimEvaluation(rule.id, nowMs, interval);
         if (!claimed)
             return std::unexpected(claimed.error());
         if (!*claimed)

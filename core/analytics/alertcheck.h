@@ -32,7 +32,8 @@ Result<WindowTraffic> readWindowTraffic(store::Connection &connection, const Ale
 
 // Judges every enabled rule that no program has judged in the last `intervalMs` (a console
 // and a gateway on one workspace share the work through the rules' lease), over the last
-// complete minutes before `nowMs`, and writes what changed. Blocking: for a worker thread.
+// complete minutes before `nowMs`, and writes what changed. Drift rules are judged at most
+// every nine minutes, whatever the interval. Blocking: for a worker thread.
 Result<AlertCheck> checkAlerts(store::Connection &connection, qint64 nowMs, qint64 intervalMs);
 
 } // namespace switchboard::core::analytics

@@ -53,6 +53,46 @@ AlertEvaluation evaluateBudgets(const AlertRule &rule, const std::vector<BudgetS
     return out;
 }
 
+DriftSettings driftSettingsOf(const AlertRule &rule)
+{
+    DriftSettings settings;
+    settings.significance = rule.threshold;
+    settings.minCalls = rule.minCalls;
+    return settings;
+}
+
+AlertEvaluation evaluateDrift(const AlertRule &rule, const std::vector<DriftReport> &reports)
+{
+    AlertEvaluation out;
+    QStringList drifted;
+    int judged = 0;
+    for (const DriftReport &report : reports) {
+        if (!report.tooFew)
+            ++judged;
+        if (!report.drifted())
+            continue;
+        drifted << report.summary();
+        out.value = std::min(out.value.value_or(1.0), report.strongestPValue().value_or(1.0));
+    }
+    out.firing = !drifted.isEmpty();
+    if (out.firing) {
+        out.summary = drifted.join(QStringLiteral(" · "));
+    } else if (!rule.value.isEmpty()) {
+        out.summary = reports.empty() ? QStringLiteral("%1: no calls to judge").arg(rule.value) : reports.front().summary();
+        if (judged > 0)
+            out.value = 1.0;
+    } else if (reports.empty()) {
+        out.summary = QStringLiteral("no feature had %1 calls in the last %2 min to judge").arg(rule.minCalls).arg(rule.forMinutes);
+    } else {
+        out.summary = QStringLiteral("no drift in %1 of %2 features with traffic").arg(judged).arg(reports.size());
+        if (judged < int(reports.size()))
+            out.summary += QStringLiteral(" (the others had too few calls to judge)");
+        if (judged > 0)
+            out.value = 1.0;
+    }
+    return out;
+}
+
 AlertEvaluation evaluate(const AlertRule &rule, const WindowTraffic &window, const WindowTraffic &baseline)
 {
     AlertEvaluation out;
@@ -82,6 +122,9 @@ AlertEvaluation evaluate(const AlertRule &rule, const WindowTraffic &window, con
         break;
     case AlertRule::Kind::Budget:
         out.summary = QStringLiteral("a budget rule is judged on the budgets, not on traffic");
+        return out;
+    case AlertRule::Kind::Drift:
+        out.summary = QStringLiteral("a drift rule is judged on the calls of two windows, not on a window's totals");
         return out;
     case AlertRule::Kind::CostSpike: {
         if (baseline.minutes <= 0 || baseline.costMicros <= 0) {

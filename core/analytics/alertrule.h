@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analytics/budgetstatus.h"
+#include "analytics/drift.h"
 #include "analytics/loghistogram.h"
 #include "store/alertrepository.h"
 
@@ -39,6 +40,12 @@ struct AlertEvaluation
 AlertEvaluation evaluate(const AlertRule &rule, const WindowTraffic &window, const WindowTraffic &baseline);
 // Pure: judges a budget rule against the budgets' status (those it does not watch are skipped).
 AlertEvaluation evaluateBudgets(const AlertRule &rule, const std::vector<BudgetStatus> &statuses);
+// Pure: judges a drift rule on the features' reports (one, or each feature with traffic). It
+// fires when any feature drifted; the summary names each one and what drifted, the value is
+// the smallest p-value among them.
+AlertEvaluation evaluateDrift(const AlertRule &rule, const std::vector<DriftReport> &reports);
+// The settings a drift rule judges with: its threshold as the significance, its minimum calls.
+DriftSettings driftSettingsOf(const AlertRule &rule);
 
 // What an evaluation does to a rule's open alert: opens one, keeps it (last seen, value),
 // escalates it (a budget crossed a higher threshold), resolves it, or nothing. Pure, for an

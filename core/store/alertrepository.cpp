@@ -12,12 +12,13 @@
 namespace switchboard::core::store {
 namespace {
 
-constexpr EnumNames<AlertRule::Kind, 5> kKinds { {
+constexpr EnumNames<AlertRule::Kind, 6> kKinds { {
     { AlertRule::Kind::ErrorRate, "error_rate" },
     { AlertRule::Kind::FailureCategory, "failure_category" },
     { AlertRule::Kind::P95Latency, "p95_latency" },
     { AlertRule::Kind::CostSpike, "cost_spike" },
     { AlertRule::Kind::Budget, "budget" },
+    { AlertRule::Kind::Drift, "drift" },
 } };
 
 constexpr auto kRuleColumns = "id, name, kind, dimension, value, category, threshold, for_minutes, min_calls, runbook, "
@@ -103,6 +104,17 @@ QString AlertRepository::problemWith(const AlertRule &rule)
             rule.value.toLongLong(&numeric);
         if (!numeric)
             return QStringLiteral("A budget rule names its budget by id (see the Budgets page), or none for every budget.");
+    } else if (rule.kind == Kind::Drift) {
+        if (!rule.dimension.isEmpty() && rule.dimension != QLatin1String("feature"))
+            return QStringLiteral("A drift rule watches one feature, or every feature with traffic.");
+        if (!rule.dimension.isEmpty() && rule.value.trimmed().isEmpty())
+            return QStringLiteral("Name the feature the rule watches, or watch every feature.");
+        if (rule.threshold <= 0 || rule.threshold > 0.2)
+            return QStringLiteral("A drift rule's threshold is its significance level, above 0 and at most 0.2: 0.01 is usual.");
+        if (rule.forMinutes < 60 || rule.forMinutes > 1440)
+            return QStringLiteral("Compare the last 60 to 1440 minutes (a day) with the week before.");
+        if (rule.minCalls < 30)
+            return QStringLiteral("A drift rule needs at least 30 answered calls in each window to judge; 200 is usual.");
     } else {
         if (!rule.dimension.isEmpty() && rule.dimension != QLatin1String("feature") && rule.dimension != QLatin1String("model"))
             return QStringLiteral("A rule watches all traffic, one feature or one model.");
@@ -305,6 +317,23 @@ Result<std::vector<Alert>> AlertRepository::alerts(int limit)
                                                  "a.id DESC LIMIT ?")
                                       .arg(QLatin1String(kAlertColumns)),
                                   { limit });
+    if (!rows)
+        return std::unexpected(rows.error());
+    std::vector<Alert> out;
+    while (rows->next())
+        out.push_back(alertFrom(*rows));
+    if (auto read = m_connection.readCompleted(*rows); !read)
+        return std::unexpected(read.error());
+    return out;
+}
+
+Result<std::vector<Alert>> AlertRepository::openAlerts(AlertRule::Kind kind, int limit)
+{
+    auto rows = m_connection.exec(QStringLiteral("SELECT %1 FROM alerts a JOIN alert_rules r ON r.id = a.rule_id "
+                                                 "WHERE a.resolved_ms IS NULL AND r.kind = ? ORDER BY a.first_seen_ms DESC, a.id DESC "
+                                                 "LIMIT ?")
+                                      .arg(QLatin1String(kAlertColumns)),
+                                  { nameOf(kind), limit });
     if (!rows)
         return std::unexpected(rows.error());
     std::vector<Alert> out;

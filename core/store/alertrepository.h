@@ -24,6 +24,9 @@ struct AlertRule
         P95Latency,      // p95 latency above threshold milliseconds
         CostSpike,       // cost per minute above threshold times its average over the 24 hours before
         Budget,          // a budget crossed one of its thresholds; `value` is its id, or empty for any
+        Drift,           // a feature's answers changed: the last `forMinutes` against the 7 days before,
+                         // threshold the significance level (analytics/drift.h); `value` a feature or
+                         // empty for each feature with traffic, `minCalls` answered calls per window
     };
 
     qint64 id = 0;
@@ -89,6 +92,8 @@ public:
 
     // Open alerts first, then the most recently seen, up to `limit`.
     Result<std::vector<Alert>> alerts(int limit = 500);
+    // The open alerts of the rules of one kind, the newest first (the Overview lists drift).
+    Result<std::vector<Alert>> openAlerts(AlertRule::Kind kind, int limit = 20);
     Result<void> acknowledge(qint64 alertId, const QString &actor, qint64 nowMs);
 
     // What is wrong with a rule, in words that say how to fix it; empty when valid.

@@ -91,6 +91,30 @@ private Q_SLOTS:
         QVERIFY(change.grab().toImage().save(tests::screenshotDir() + QLatin1String("/alert-rule-dialog.png")));
     }
 
+    void driftRulesSpeakOfSignificanceAndWindows()
+    {
+        ui::AlertRuleDialog dialog({ { QStringLiteral("support") }, {}, {} }, AlertRule {});
+        dialog.name()->setText(QStringLiteral("Answers drifted"));
+        dialog.kind()->setCurrentIndex(dialog.kind()->findData(int(AlertRule::Kind::Drift)));
+        QCOMPARE(dialog.scope()->count(), 2); // each feature with traffic, or one
+        QCOMPARE(dialog.scope()->itemText(0), QStringLiteral("Each feature with traffic"));
+        QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+        AlertRule rule = dialog.rule();
+        QCOMPARE(rule.kind, AlertRule::Kind::Drift);
+        QCOMPARE(rule.threshold, 0.01);
+        QCOMPARE(rule.forMinutes, 1440);
+        QCOMPARE(rule.minCalls, qint64(200));
+        QVERIFY(rule.value.isEmpty());
+        dialog.scope()->setCurrentIndex(1);
+        QCOMPARE(dialog.rule().value, QStringLiteral("support"));
+        dialog.resize(560, dialog.sizeHint().height());
+        dialog.show();
+        QVERIFY(dialog.grab().toImage().save(tests::screenshotDir() + QLatin1String("/alert-rule-dialog-drift.png")));
+        // Back to an error rate: minutes again.
+        dialog.kind()->setCurrentIndex(dialog.kind()->findData(int(AlertRule::Kind::ErrorRate)));
+        QCOMPARE(dialog.rule().forMinutes, 10);
+    }
+
     void ruleRaisesAnAlertThatIsAcknowledgedAndOutlivesItsRule()
     {
         ui::AlertsPage page;

@@ -5,6 +5,7 @@
 #include "overview/chartpanel.h"
 #include "overview/chartstyle.h"
 #include "overview/costrankingview.h"
+#include "overview/driftalertsview.h"
 #include "overview/headlinetiles.h"
 #include "overview/overviewcharts.h"
 #include "overview/overviewcontrols.h"
@@ -14,6 +15,7 @@
 #include "overview/tokendistributionview.h"
 #include "pagetestsupport.h"
 #include "resultcheck.h"
+#include "store/alertrepository.h"
 #include "store/batchwriter.h"
 #include "store/connection.h"
 #include "store/encodedcall.h"
@@ -34,6 +36,7 @@
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
+#include <QToolButton>
 
 using namespace switchboard;
 
@@ -229,6 +232,50 @@ private Q_SLOTS:
         QCOMPARE(static_cast<QAreaSeries *>(cost->series().first())->brush().color().rgb(), ui::seriesColor(0).rgb());
         QVERIFY(cost->legend()->isVisible());
         QVERIFY(page->grab().toImage().save(tests::screenshotDir() + QLatin1String("/overview-dark.png")));
+    }
+
+    void openDriftAlertsAreListedAndOpen()
+    {
+        auto connection = core::store::Connection::open(m_temp.location());
+        QVERIFY_OK(connection);
+        core::store::AlertRepository alerts(**connection);
+        core::store::AlertRule rule;
+        rule.name = QStringLiteral("Answers drifted");
+        rule.kind = core::store::AlertRule::Kind::Drift;
+        rule.threshold = 0.01;
+        rule.forMinutes = 1440;
+        rule.minCalls = 200;
+        auto saved = alerts.saveRule(rule, QStringLiteral("tester"), 0);
+        QVERIFY_OK(saved);
+        core::store::Alert alert;
+        alert.ruleId = saved->id;
+        alert.ruleName = saved->name;
+        alert.firstSeenMs = alert.lastSeenMs = QDateTime::currentMSecsSinceEpoch() - 3'600'000;
+        alert.value = 1e-9;
+        alert.summary = QStringLiteral("support-answer: output length drifted (KS D=0.43, p<0.001; median 121→61 tokens); "
+                                       "refusal rate 0.0 %→5.6 % (z=11.2, p<0.001) · summarize: cost per call drifted "
+                                       "(KS D=0.38, p<0.001; mean $0.00072→$0.0041)");
+        auto written = alerts.writeAlert(alert);
+        QVERIFY_OK(written);
+
+        auto page = openPage();
+        ui::DriftAlertsView *drift = page->drift();
+        QVERIFY(drift->isVisible());
+        QCOMPARE(drift->lines().size(), 2);
+        QVERIFY(drift->lines().at(0).startsWith(QStringLiteral("support-answer: output length drifted")));
+        QVERIFY(drift->lines().at(1).startsWith(QStringLiteral("summarize: cost per call drifted")));
+        QSignalSpy wanted(page.get(), &ui::OverviewPage::alertWanted);
+        drift->openButton()->click();
+        QCOMPARE(wanted.size(), 1);
+        QCOMPARE(wanted.at(0).at(0).toLongLong(), written->id);
+        QVERIFY(page->grab().toImage().save(tests::screenshotDir() + QLatin1String("/overview-drift.png")));
+
+        // Resolved: the Overview no longer lists it.
+        written->resolvedMs = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY_OK(alerts.writeAlert(*written));
+        waitForReport(*page, [&] { page->reload(); });
+        QVERIFY(!drift->isVisible());
+        QVERIFY(drift->lines().isEmpty());
     }
 };
 

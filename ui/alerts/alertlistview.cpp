@@ -8,6 +8,8 @@
 #include <QTableWidget>
 #include <QTextBrowser>
 
+#include <algorithm>
+
 namespace switchboard::ui {
 namespace {
 
@@ -86,6 +88,15 @@ const Alert *AlertListView::selected() const
 {
     const int row = m_table->currentRow();
     return row >= 0 && row < int(m_alerts.size()) ? &m_alerts[std::size_t(row)] : nullptr;
+}
+
+bool AlertListView::select(qint64 alertId)
+{
+    const auto found = std::ranges::find(m_alerts, alertId, &core::store::Alert::id);
+    if (found == m_alerts.end())
+        return false;
+    m_table->selectRow(int(found - m_alerts.begin()));
+    return true;
 }
 
 void AlertListView::showSelected()

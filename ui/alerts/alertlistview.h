@@ -23,6 +23,8 @@ public:
     // Keeps the selected alert selected when it is still listed.
     void setAlerts(std::vector<core::store::Alert> alerts);
     const core::store::Alert *selected() const;
+    // Selects the alert with this id; false when it is not listed.
+    bool select(qint64 alertId);
     QTableWidget *table() const { return m_table; }
     QTextBrowser *detail() const { return m_detail; }
 

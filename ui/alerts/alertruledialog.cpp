@@ -53,6 +53,7 @@ AlertRuleDialog::AlertRuleDialog(const Choices &choices, const AlertRule &rule, 
     m_kind->addItem(tr("p95 latency above"), int(Kind::P95Latency));
     m_kind->addItem(tr("Cost per minute above its usual rate"), int(Kind::CostSpike));
     m_kind->addItem(tr("A budget crosses one of its thresholds"), int(Kind::Budget));
+    m_kind->addItem(tr("Answers drift from the week before"), int(Kind::Drift));
     m_kind->setCurrentIndex(m_kind->findData(int(rule.kind)));
     for (const auto category : core::kAllFailureCategories)
         m_category->addItem(core::displayName(category), core::nameOf(category));
@@ -97,6 +98,10 @@ AlertRuleDialog::AlertRuleDialog(const Choices &choices, const AlertRule &rule, 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
+        // A drift rule compares a day with a week; the others judge minutes.
+        const bool drift = static_cast<Kind>(m_kind->currentData().toInt()) == Kind::Drift;
+        m_minutes->setValue(drift ? 1440 : 10);
+        m_minCalls->setValue(drift ? 200 : 20);
         showKind();
         updateOk();
     });
@@ -132,14 +137,25 @@ void AlertRuleDialog::showKind()
     const auto kind = static_cast<Kind>(m_kind->currentData().toInt());
     auto *form = static_cast<QFormLayout *>(layout());
     const bool traffic = kind != Kind::Budget;
+    const bool drift = kind == Kind::Drift;
     form->setRowVisible(m_category, kind == Kind::FailureCategory);
+    if (auto *label = qobject_cast<QLabel *>(form->labelForField(m_threshold)))
+        label->setText(drift ? tr("Significance") : tr("Threshold"));
+    if (auto *label = qobject_cast<QLabel *>(form->labelForField(m_minCalls)))
+        label->setText(drift ? tr("At least (answered calls)") : tr("At least (calls)"));
+    m_minCalls->setToolTip(drift ? tr("Fewer answered calls than this in either window are too few to judge: the "
+                                      "feature is left out")
+                                 : tr("Fewer calls than this in the window are too few to judge: no alert opens"));
     form->setRowVisible(m_threshold, traffic);
     form->setRowVisible(m_minutes, traffic);
     form->setRowVisible(m_minCalls, traffic);
     {
         const QSignalBlocker quiet(m_scope);
         m_scope->clear();
-        if (traffic) {
+        if (drift) {
+            m_scope->addItem(tr("Each feature with traffic"), QString());
+            m_scope->addItem(tr("One feature"), QStringLiteral("feature"));
+        } else if (traffic) {
             m_scope->addItem(tr("All gateway traffic"), QString());
             m_scope->addItem(tr("One feature"), QStringLiteral("feature"));
             m_scope->addItem(tr("One model"), QStringLiteral("model"));
@@ -150,6 +166,7 @@ void AlertRuleDialog::showKind()
     }
     fillValues();
     const QSignalBlocker quiet(m_threshold);
+    m_threshold->setSingleStep(1);
     switch (kind) {
     case Kind::ErrorRate:
     case Kind::FailureCategory:
@@ -176,6 +193,18 @@ void AlertRuleDialog::showKind()
     case Kind::Budget:
         m_explanation->setText(tr("Fires at each budget's own alert thresholds (set on the Budgets page), and tells "
                                   "again when a higher one is crossed."));
+        break;
+    case Kind::Drift:
+        m_threshold->setRange(0.001, 0.2);
+        m_threshold->setDecimals(3);
+        m_threshold->setSingleStep(0.005);
+        m_threshold->setSuffix(QString());
+        m_threshold->setValue(0.01);
+        m_explanation->setText(tr("Compares each feature's answered gateway calls over the last window with the 7 days "
+                                  "before it: output length and cost per call (Kolmogorov–Smirnov test), refusal and "
+                                  "invalid-output rates (two-proportion z-test) and the finish-reason mix (chi-square "
+                                  "test). A metric drifts when its p-value is below the significance and the change is "
+                                  "large enough to matter. Judged every ten minutes."));
         break;
     }
 }

@@ -45,6 +45,8 @@ QString condition(const AlertRule &rule)
     case Kind::P95Latency: return QObject::tr("p95 latency above %1 ms").arg(QLocale().toString(qRound64(rule.threshold)));
     case Kind::CostSpike: return QObject::tr("cost above %1× its usual rate").arg(QLocale().toString(rule.threshold, 'f', 1));
     case Kind::Budget: return QObject::tr("a budget crosses a threshold");
+    case Kind::Drift:
+        return QObject::tr("answers drift from the week before (p < %1)").arg(QLocale().toString(rule.threshold, 'g', 3));
     }
     return {};
 }
@@ -57,11 +59,17 @@ QString watches(const AlertRule &rule, const std::map<qint64, QString> &budgets)
         const auto found = budgets.find(rule.value.toLongLong());
         return found == budgets.end() ? QObject::tr("budget %1 (removed)").arg(rule.value) : found->second;
     }
+    if (rule.kind == Kind::Drift && rule.value.isEmpty())
+        return QObject::tr("each feature with traffic");
     return rule.value.isEmpty() ? QObject::tr("all gateway traffic") : rule.dimension + u' ' + rule.value;
 }
 
 QString judgedOver(const AlertRule &rule)
 {
+    if (rule.kind == Kind::Drift)
+        return QObject::tr("last %1 min against the 7 days before, at least %2 answered calls each")
+            .arg(rule.forMinutes)
+            .arg(rule.minCalls);
     return rule.kind == Kind::Budget ? QObject::tr("the budget's period")
                                      : QObject::tr("%1 min, at least %2 calls").arg(rule.forMinutes).arg(rule.minCalls);
 }
@@ -70,7 +78,7 @@ QString judgedOver(const AlertRule &rule)
 
 AlertsPage::AlertsPage(QWidget *parent)
     : Page({ QStringLiteral("alerts"), tr("Alerts"),
-             tr("Rules on error rates, failures, latency, cost and budgets, and the alerts they raised."),
+             tr("Rules on error rates, failures, latency, cost, budgets and drift, and the alerts they raised."),
              QStringLiteral(":/switchboard/icons/pages/alerts.svg") },
            parent)
     , m_store(new StoreClient(this))
@@ -230,7 +238,19 @@ void AlertsPage::showContents(const Contents &contents)
     }
     showContent();
     m_list->setAlerts(m_contents.alerts);
+    if (m_wantedAlert != 0 && m_list->select(m_wantedAlert))
+        m_tabs->setCurrentIndex(0);
+    m_wantedAlert = 0;
     showRules();
+}
+
+void AlertsPage::showAlert(qint64 alertId)
+{
+    m_tabs->setCurrentIndex(0);
+    if (m_list->select(alertId))
+        return;
+    m_wantedAlert = alertId;
+    refresh();
 }
 
 void AlertsPage::showRules()

@@ -54,6 +54,8 @@ public:
     void saveRule(const core::store::AlertRule &rule);
     void removeRule(qint64 id, const QString &reason);
     void acknowledgeSelected();
+    // Shows the alert on the Alerts tab, selected; read again first when it is not listed yet.
+    void showAlert(qint64 alertId);
 
 Q_SIGNALS:
     void refreshed();
@@ -84,6 +86,7 @@ private:
     QToolButton *m_edit;
     QToolButton *m_remove;
     Contents m_contents;
+    qint64 m_wantedAlert = 0; // to select once the alerts are read
 };
 
 } // namespace switchboard::ui

@@ -167,6 +167,11 @@ void MainWindow::buildPages()
         requests->filterBar()->enter(query);
     });
     auto *alerts = new AlertsPage(this);
+    // A drift alert listed on the Overview opens on the Alerts page.
+    connect(overview, &OverviewPage::alertWanted, this, [this, alerts](qint64 alertId) {
+        showPage(alerts->description().id);
+        alerts->showAlert(alertId);
+    });
     m_pages = { overview,             requests,              new PromptsPage(this),
                 new ModelsPage(this), new RoutingPage(this), new EvalsPage(this),
                 new BudgetsPage(this), alerts,               settings };

@@ -2,6 +2,7 @@
 
 #include "analytics/drilldown.h"
 #include "overview/chartpanel.h"
+#include "overview/driftalertsview.h"
 #include "overview/headlinetiles.h"
 #include "overview/overviewcharts.h"
 #include "overview/overviewcontrols.h"
@@ -32,17 +33,21 @@ struct Loaded
 {
     core::Result<core::analytics::OverviewReport> report;
     core::analytics::TrafficDimensions dimensions;
+    std::vector<core::store::Alert> drift;
 };
 
 Loaded load(const core::store::WorkspaceLocation &location, const core::analytics::OverviewQuery &query)
 {
     auto connection = core::store::Connection::open(location);
     if (!connection)
-        return { std::unexpected(connection.error()), {} };
-    Loaded loaded { core::analytics::readOverview(**connection, query), {} };
+        return { std::unexpected(connection.error()), {}, {} };
+    Loaded loaded { core::analytics::readOverview(**connection, query), {}, {} };
     // The pickers offer what had traffic over the last 90 days, whatever the range.
     if (auto dimensions = core::analytics::readDimensions(**connection, query.toMs - 90 * kDayMs))
         loaded.dimensions = *dimensions;
+    // Drift alerts are worth a glance whatever the range; unreadable ones are the Alerts page's to say.
+    if (auto drift = core::store::AlertRepository(**connection).openAlerts(core::store::AlertRule::Kind::Drift))
+        loaded.drift = std::move(*drift);
     return loaded;
 }
 
@@ -89,6 +94,7 @@ OverviewPage::OverviewPage(QWidget *parent)
     , m_tiles(new HeadlineTiles)
     , m_charts(new OverviewCharts)
     , m_slos(new SloView)
+    , m_drift(new DriftAlertsView)
     , m_sloPanel(nullptr)
     , m_notice(new QLabel)
     , m_range(new QLabel)
@@ -108,6 +114,7 @@ OverviewPage::OverviewPage(QWidget *parent)
         Q_EMIT requestsWanted(core::analytics::drillDownFilter(m_report, m_controls->filter(), drill).toQueryString());
     });
     connect(m_charts, &OverviewCharts::callActivated, this, &OverviewPage::requestsWanted);
+    connect(m_drift, &DriftAlertsView::alertWanted, this, &OverviewPage::alertWanted);
     for (ChartPanel *panel : m_charts->panels()) {
         connect(panel, &ChartPanel::savedTo, this,
                 [this](const QString &path) { showNotice(tr("Saved %1").arg(QDir::toNativeSeparators(path)), false); });
@@ -161,6 +168,7 @@ QWidget *OverviewPage::buildContent()
     layout->addWidget(m_controls);
     layout->addLayout(status);
     layout->addWidget(m_notice);
+    layout->addWidget(m_drift);
     layout->addWidget(scroll, 1);
     return content;
 }
@@ -179,6 +187,7 @@ void OverviewPage::setWorkspace(const core::store::WorkspaceSummary &summary)
     }
     m_report = {};
     m_notice->hide();
+    m_drift->setAlerts({});
     m_slos->setLocation(summary.location);
     if (summary.calls == 0) {
         Page::setWorkspace(summary);
@@ -196,6 +205,7 @@ void OverviewPage::clearWorkspace()
     m_hasWorkspace = false;
     m_autoRefresh->stop();
     m_report = {};
+    m_drift->setAlerts({});
     m_slos->setLocation(std::nullopt);
     Page::clearWorkspace();
 }
@@ -218,20 +228,22 @@ void OverviewPage::reload()
         watcher->deleteLater();
         if (generation != m_generation)
             return; // a newer range or another workspace was asked for meanwhile
-        const Loaded loaded = watcher->result();
+        Loaded loaded = watcher->result();
         if (!loaded.report) {
             showNotice(tr("The Overview could not be read: %1").arg(loaded.report.error().message), true);
             return;
         }
-        showReport(*loaded.report, loaded.dimensions);
+        showReport(*loaded.report, loaded.dimensions, std::move(loaded.drift));
     });
     const core::store::WorkspaceLocation location = m_location;
     watcher->setFuture(QtConcurrent::run([location, query] { return load(location, query); }));
 }
 
-void OverviewPage::showReport(const core::analytics::OverviewReport &report, const core::analytics::TrafficDimensions &dimensions)
+void OverviewPage::showReport(const core::analytics::OverviewReport &report, const core::analytics::TrafficDimensions &dimensions,
+                              std::vector<core::store::Alert> drift)
 {
     m_report = report;
+    m_drift->setAlerts(std::move(drift));
     {
         const QSignalBlocker quiet(m_controls);
         m_controls->setDimensions(dimensions);

@@ -172,6 +172,9 @@ void SimulatedProvider::applyConditions(SimProfile &profile, const QString &mode
         profile.perTokenMs *= it->latencyFactor;
         profile.rateLimitedRate = std::min(1.0, profile.rateLimitedRate + it->rateLimitedRate);
         profile.unavailableRate = std::min(1.0 - profile.rateLimitedRate, profile.unavailableRate + it->unavailableRate);
+        profile.outputTokensMedian *= it->outputTokensFactor;
+        profile.refusalRate = std::min(1.0, profile.refusalRate + it->refusalRate);
+        profile.invalidOutputRate = std::min(1.0, profile.invalidOutputRate + it->invalidOutputRate);
     }
 }
 

@@ -34,12 +34,17 @@ enum class SimFault {
 QString nameOf(SimFault fault);
 
 // What a simulated model is going through for a while, on top of its profile: an incident
-// (a burst of 429s, an overload) or a latency regression.
+// (a burst of 429s, an overload), a latency regression, or a silent change of behaviour (a
+// provider updating the model behind a name: shorter answers, more refusals), which is what
+// drift detection is for.
 struct SimConditions
 {
     double rateLimitedRate = 0; // added to the profile's
     double unavailableRate = 0;
     double latencyFactor = 1.0; // multiplies time to first token and time per token
+    double outputTokensFactor = 1.0; // multiplies the median answer length
+    double refusalRate = 0;          // added to the profile's
+    double invalidOutputRate = 0;    // added to the profile's
 };
 
 std::optional<SimFault> simFaultFromName(QStringView name);
