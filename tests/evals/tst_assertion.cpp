@@ -1,6 +1,8 @@
-// Every assertion type passing and failing, negated, with the reason it gives; bad assertions
+// Every assertion type passing and failing, negated, with the reason it gives (a rubric from
+// its judge's verdict); bad assertions
 // refused with what to write instead; ROUGE-L on known pairs.
 #include "evals/assertion.h"
+#include "evals/rubric.h"
 #include "resultcheck.h"
 
 #include <QTest>
@@ -129,6 +131,41 @@ private Q_SLOTS:
         QVERIFY(message({ { "type", "latency" } }).contains(QLatin1String("milliseconds")));
         QVERIFY(message({ { "type", "similar" }, { "threshold", 3 } }).contains(QLatin1String("0 to 1")));
         QVERIFY(message({ { "type", "json-path" }, { "path", "items.0" }, { "value", 1 } }).contains(QLatin1String("$.items[0].sku")));
+    }
+
+    void aRubricIsJudgedFromTheJudgesVerdict()
+    {
+        auto rubric = parseAssertion({ { "type", "llm-rubric" }, { "value", "Apologises for the delay" }, { "provider", "chat-smart" } });
+        QVERIFY_OK(rubric);
+        QCOMPARE(rubric->judge, QStringLiteral("chat-smart"));
+        // The judge is asked with structured output, the rubric and the answer in its messages.
+        const ChatRequest request = rubricRequest(*rubric, QStringLiteral("Sorry it took so long."), QStringLiteral("Where is it?"), QStringLiteral("chat-smart"));
+        QCOMPARE(request.model, QStringLiteral("chat-smart"));
+        QCOMPARE(request.responseFormat.kind, ResponseFormat::Kind::JsonSchema);
+        QVERIFY(request.messages.back().plainText().contains(QLatin1String("Apologises for the delay")));
+        QVERIFY(request.messages.back().plainText().contains(QLatin1String("Sorry it took so long.")));
+
+        AssertionResult verdict = rubricVerdict(*rubric, QStringLiteral("{\"pass\": true, \"score\": 0.9, \"reason\": \"It apologises.\"}"));
+        QVERIFY(verdict.passed);
+        QCOMPARE(verdict.score, 0.9);
+        QCOMPARE(verdict.reason, QStringLiteral("the judge passed it (score 0.90): It apologises."));
+        verdict = rubricVerdict(*rubric, QStringLiteral("{\"pass\": false, \"score\": 0.1, \"reason\": \"No apology.\"}"));
+        QVERIFY(!verdict.passed);
+        QVERIFY(verdict.reason.endsWith(QLatin1String("No apology.")));
+        // A pass below the assertion's threshold fails.
+        auto strict = parseAssertion({ { "type", "llm-rubric" }, { "value", "Apologises" }, { "threshold", 0.95 } });
+        QVERIFY_OK(strict);
+        verdict = rubricVerdict(*strict, QStringLiteral("{\"pass\": true, \"score\": 0.9, \"reason\": \"Mostly.\"}"));
+        QVERIFY(!verdict.passed);
+        QVERIFY(verdict.reason.contains(QLatin1String("at least 0.95 needed")));
+        // A judge that answers prose gives no verdict, and says so.
+        verdict = rubricVerdict(*rubric, QStringLiteral("Yes, it does."));
+        QVERIFY(!verdict.passed);
+        QVERIFY(verdict.reason.contains(QLatin1String("did not give a verdict")));
+        // Without a judge (check() alone) a rubric cannot pass.
+        QVERIFY(!check(*rubric, answer("Sorry")).passed);
+        QVERIFY(parseAssertion({ { "type", "llm-rubric" } }).error().message.contains(QLatin1String("rubric as its value")));
+        QVERIFY(parseAssertion({ { "type", "not-llm-rubric" }, { "value", "x" } }).error().message.contains(QLatin1String("cannot be negated")));
     }
 
     void roundTripsThroughJson()
