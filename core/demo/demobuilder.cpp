@@ -151,7 +151,8 @@ Result<void> DemoBuilder::startEvals()
     auto recipe = DemoRecipe::shipped();
     if (!recipe)
         return std::unexpected(recipe.error());
-    m_evalWorkspace = std::make_unique<execute::WorkspaceExecutor>(m_location);
+    // At the traffic's speed: latencies recorded at their real sizes, the runs done in seconds.
+    m_evalWorkspace = std::make_unique<execute::WorkspaceExecutor>(m_location, m_options.traffic.speed);
     if (auto ready = m_evalWorkspace->prepare(); !ready)
         return ready;
     auto runs = seedDemoDatasets(m_evalWorkspace->connection(), *recipe);

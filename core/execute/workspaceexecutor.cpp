@@ -11,9 +11,17 @@
 #include "store/providerrepository.h"
 #include "store/recorder.h"
 
+#include <QDateTime>
+
 namespace switchboard::core::execute {
 
-WorkspaceExecutor::WorkspaceExecutor(store::WorkspaceLocation location) : m_location(std::move(location)) { }
+WorkspaceExecutor::WorkspaceExecutor(store::WorkspaceLocation location, double speed)
+    : m_location(std::move(location))
+    , m_speed(speed > 1.0 ? speed : 1.0)
+    , m_clock(m_speed > 1.0 ? std::unique_ptr<Clock>(std::make_unique<ScaledClock>(m_speed, QDateTime::currentMSecsSinceEpoch()))
+                            : std::make_unique<SteadyClock>())
+{
+}
 
 WorkspaceExecutor::~WorkspaceExecutor()
 {
@@ -42,8 +50,8 @@ Result<void> WorkspaceExecutor::prepare()
         return std::unexpected(recorder.error());
     m_connection = std::move(*connection);
     m_recorder = std::move(*recorder);
-    m_simulations = std::make_unique<providers::sim::SimulationHost>();
-    m_executor = std::make_unique<Executor>(ExecutorSettings {}, m_clock, m_random, std::move(keys), std::move(*prices));
+    m_simulations = std::make_unique<providers::sim::SimulationHost>(1.0 / m_speed);
+    m_executor = std::make_unique<Executor>(ExecutorSettings {}, *m_clock, m_random, std::move(keys), std::move(*prices));
     return {};
 }
 

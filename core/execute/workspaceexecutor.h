@@ -29,7 +29,11 @@ class WorkspaceExecutor final
     Q_DISABLE_COPY_MOVE(WorkspaceExecutor)
 
 public:
-    explicit WorkspaceExecutor(store::WorkspaceLocation location);
+    // `speed` above 1 runs simulated providers that many times faster on a clock that keeps
+    // recorded latencies at their real-world sizes, as the demo workspace's traffic does;
+    // real providers are not affected but their latencies are recorded scaled, so only the
+    // demo uses it.
+    explicit WorkspaceExecutor(store::WorkspaceLocation location, double speed = 1.0);
     ~WorkspaceExecutor();
 
     // Opens the workspace, the keychain and the recorder; once.
@@ -51,7 +55,8 @@ private:
     Result<Target> reachable(Result<Target> target);
 
     store::WorkspaceLocation m_location;
-    SteadyClock m_clock;
+    double m_speed;
+    std::unique_ptr<Clock> m_clock;
     SystemRandom m_random;
     std::unique_ptr<store::Connection> m_connection;
     std::unique_ptr<providers::sim::SimulationHost> m_simulations;

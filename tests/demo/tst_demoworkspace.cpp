@@ -102,15 +102,18 @@ private Q_SLOTS:
     void everyPlannedCallIsInTheLogAcrossTheWeek()
     {
         store::Connection &db = *m_connection;
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM calls")), kCalls);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM call_payloads")), kCalls);
+        // The week's traffic; the demo's eval runs come after it (origin eval).
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM calls WHERE origin = 'gateway'")), kCalls);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM call_payloads p JOIN calls c ON c.id = p.call_id "
+                                           "WHERE c.origin = 'gateway'")),
+                 kCalls);
         QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM call_attempts")) >= kCalls);
         QVERIFY(scalar(db, QStringLiteral("SELECT MIN(started_ms) FROM calls")) >= m_weekStart);
-        QVERIFY(scalar(db, QStringLiteral("SELECT MAX(started_ms) FROM calls")) < m_weekStart + 7 * kDayMs);
+        QVERIFY(scalar(db, QStringLiteral("SELECT MAX(started_ms) FROM calls WHERE origin = 'gateway'")) < m_weekStart + 7 * kDayMs);
         QVERIFY(scalar(db, QStringLiteral("SELECT MAX(started_ms) - MIN(started_ms) FROM calls")) > 6 * kDayMs);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT SUM(calls) FROM rollup_cells WHERE grain_ms = 86400000")), kCalls);
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT tenant) FROM calls")), qint64(m_recipe.tenants.size()));
-        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT feature) FROM calls")), qint64(m_recipe.features.size()));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT SUM(calls) FROM rollup_cells WHERE grain_ms = 86400000 AND origin = 'gateway'")), kCalls);
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT tenant) FROM calls WHERE origin = 'gateway'")), qint64(m_recipe.tenants.size()));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(DISTINCT feature) FROM calls WHERE origin = 'gateway'")), qint64(m_recipe.features.size()));
         QVERIFY(scalar(db, QStringLiteral("SELECT SUM(cost_micros) FROM calls")) > 0);
     }
 
@@ -179,9 +182,9 @@ private Q_SLOTS:
         QVERIFY_OK(keys);
         QCOMPARE(keys->size(), m_recipe.tenants.size());
         // Each tenant's traffic came in with its key.
-        QCOMPARE(scalar(*m_connection, QStringLiteral("SELECT COUNT(*) FROM calls WHERE gateway_key_id IS NULL OR gateway_key_id = 0")),
+        QCOMPARE(scalar(*m_connection, QStringLiteral("SELECT COUNT(*) FROM calls WHERE origin = 'gateway' AND (gateway_key_id IS NULL OR gateway_key_id = 0)")),
                  qint64(0));
-        QCOMPARE(scalar(*m_connection, QStringLiteral("SELECT COUNT(DISTINCT gateway_key_id) FROM calls")),
+        QCOMPARE(scalar(*m_connection, QStringLiteral("SELECT COUNT(DISTINCT gateway_key_id) FROM calls WHERE origin = 'gateway'")),
                  qint64(m_recipe.tenants.size()));
     }
 
@@ -273,7 +276,7 @@ private Q_SLOTS:
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM prompt_labels WHERE label = 'production'")),
                  qint64(m_recipe.features.size()));
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM workspace_info WHERE key = 'demo' AND value = 'true'")), 1);
-        QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM calls WHERE prompt_name <> '' AND prompt_version = 1")) == kCalls);
+        QVERIFY(scalar(db, QStringLiteral("SELECT COUNT(*) FROM calls WHERE origin = 'gateway' AND prompt_name <> '' AND prompt_version = 1")) == kCalls);
 
         // The prompts read back through the registry, their stored hashes those of their content,
         // and the support prompt has a staging candidate to compare with production.
@@ -289,6 +292,29 @@ private Q_SLOTS:
         QVERIFY_OK(support);
         QCOMPARE(support->labelled(prompts::kStagingLabel), std::optional<qint64>(2));
         QVERIFY(support->version(2)->content.variable(QStringLiteral("vip")));
+    }
+
+    // A dataset for each prompt from the week's answers, a run of each production version and
+    // of the staging candidate, and production gated on the support dataset, which the
+    // candidate does not pass: the Evals page and the gate have something to show.
+    void datasetsRunsAndAGateAreThere()
+    {
+        store::Connection &db = *m_connection;
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM datasets")), qint64(m_recipe.features.size()));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM eval_runs WHERE status = 'finished'")), qint64(m_recipe.features.size() + 1));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM eval_results r JOIN calls c ON c.id = r.call_id WHERE c.origin = 'eval'")),
+                 scalar(db, QStringLiteral("SELECT COUNT(*) FROM eval_results")));
+        QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM label_gates WHERE prompt_name = 'support/answer'")), 1);
+        // Production reproduces its own answers; the candidate changes them.
+        const auto passRate = [&](int version) {
+            return scalar(db, QStringLiteral("SELECT 100 * SUM(x.passed) / COUNT(*) FROM eval_results x JOIN eval_runs r ON r.id = x.run_id "
+                                             "WHERE r.prompt_name = 'support/answer' AND r.prompt_version = %1").arg(version));
+        };
+        QVERIFY2(passRate(1) >= 80 && passRate(2) < passRate(1), qPrintable(QStringLiteral("%1 %2").arg(passRate(1)).arg(passRate(2))));
+        auto refused = store::PromptRepository(db).moveLabel(QStringLiteral("support/answer"), QStringLiteral("production"), 2,
+                                                             QStringLiteral("promote"), QStringLiteral("test"));
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message.contains(QLatin1String("Its best run")), qPrintable(refused.error().message));
     }
 
     void aWorkspaceWithDataIsRefusedUntouched()

@@ -187,7 +187,7 @@ private Q_SLOTS:
         QCOMPARE(window.workspace()->providers, 2);
         QVERIFY(window.workspace()->prompts >= 4);
         QVERIFY(!window.findChild<ui::DemoProgressDialog *>());
-        QCOMPARE(window.workspace()->calls, 450);
+        QVERIFY(window.workspace()->calls > 450); // the traffic, and the demo's eval runs
 
         // The Overview shows the demo's totals, read off the GUI thread.
         auto *overview = window.findChild<ui::OverviewPage *>();
