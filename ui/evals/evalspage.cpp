@@ -60,7 +60,7 @@ QString statusText(const EvalRun &run)
 
 QString when(qint64 ms)
 {
-    return ms > 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat) : QString();
+    return ms > 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QStringLiteral("d MMM HH:mm")) : QString();
 }
 
 } // namespace
@@ -134,8 +134,9 @@ QWidget *EvalsPage::buildContent()
     auto *runSplit = new QSplitter(Qt::Vertical);
     runSplit->addWidget(m_runs);
     runSplit->addWidget(m_detail);
-    runSplit->setStretchFactor(0, 2);
-    runSplit->setStretchFactor(1, 3);
+    runSplit->setStretchFactor(0, 1);
+    runSplit->setStretchFactor(1, 2);
+    runSplit->setSizes({ 230, 460 }); // seven runs before the list scrolls
 
     m_datasets->setHorizontalHeaderLabels({ tr("Dataset"), tr("Version"), tr("Items"), tr("Gates") });
     styleTable(m_datasets);
