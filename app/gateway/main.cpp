@@ -6,6 +6,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QHash>
+#include <QProcessEnvironment>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -62,6 +64,10 @@ int main(int argc, char *argv[])
     parser.addOption(QCommandLineOption(QStringLiteral("threads"),
                                         QStringLiteral("Event loops that answer calls (default: one per core but one)."),
                                         QStringLiteral("n"), QStringLiteral("0")));
+    parser.addOption(QCommandLineOption(QStringLiteral("otlp-endpoint"),
+                                        QStringLiteral("Export each call as an OpenTelemetry span to this OTLP/HTTP collector "
+                                                       "(default: $OTEL_EXPORTER_OTLP_ENDPOINT; none: no export)."),
+                                        QStringLiteral("url")));
     parser.process(app);
 
     QTextStream err(stderr);
@@ -92,6 +98,17 @@ int main(int argc, char *argv[])
         err << "switchboard-gateway: --threads wants a number from 1 to 256 (0: one per core but one)\n";
         return 2;
     }
+    QHash<QString, QString> environment;
+    const QProcessEnvironment system = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : system.keys())
+        if (name.startsWith(QLatin1String("OTEL_")))
+            environment.insert(name, system.value(name));
+    auto otlp = telemetry::otlpSettingsFrom(parser.value(QStringLiteral("otlp-endpoint")), environment);
+    if (!otlp) {
+        err << "switchboard-gateway: " << otlp.error().message << '\n';
+        return 2;
+    }
+    settings.otlp = *otlp;
     if (auto prepared = store::prepareWorkspace(*location); !prepared) {
         err << "switchboard-gateway: " << prepared.error().message << '\n';
         return 1;
@@ -111,6 +128,9 @@ int main(int argc, char *argv[])
         << (config.ruleSetVersion ? QString::number(config.ruleSetVersion) : QStringLiteral("none")) << ", "
         << (*gateway)->servingThreads() << ((*gateway)->servingThreads() == 1 ? " serving thread)\n" : " serving threads)\n")
         << Qt::flush;
+    if (!settings.otlp.endpoint.isEmpty())
+        err << "switchboard-gateway: exporting each call as an OpenTelemetry span to "
+            << settings.otlp.endpoint.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery) << '\n' << Qt::flush;
     quitOnSignals(app);
     const int code = QCoreApplication::exec();
     gateway->reset();

@@ -76,6 +76,10 @@ Result<void> Gateway::start()
     if (auto loaded = providers::loadKeychainKeys(keys, providers); !loaded)
         qWarning("switchboard-gateway: %s", qUtf8Printable(loaded.error().message));
     m_state = std::make_unique<GatewayState>(*m_recorder, m_settings.cacheBytes);
+    if (!m_settings.otlp.endpoint.isEmpty()) {
+        m_spans = std::make_unique<telemetry::SpanExporter>(m_settings.otlp);
+        m_state->spans = m_spans.get();
+    }
     m_simulations = std::make_unique<providers::sim::SimulationHost>();
     if (auto applied = apply(std::move(*config)); !applied)
         return applied;

@@ -21,6 +21,9 @@ class HttpExchange;
 namespace switchboard::core::store {
 class Recorder;
 }
+namespace switchboard::core::telemetry {
+class SpanExporter;
+}
 
 namespace switchboard::core::gateway {
 
@@ -37,6 +40,7 @@ struct GatewayServices
     BudgetLedger &ledger;
     GatewayMetrics &metrics;
     execute::ResponseCache &cache;
+    telemetry::SpanExporter *spans; // null: no collector configured
 };
 
 // One admitted call on its way: runs it through the executor, writes the answer back in

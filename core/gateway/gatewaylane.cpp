@@ -11,6 +11,7 @@
 #include "model/callid.h"
 #include "providers/openaiwire.h"
 #include "store/recorder.h"
+#include "telemetry/callspan.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -83,6 +84,7 @@ void recordRejected(GatewayState &state, int status, const QString &message)
     rejected.record.status = CallStatus::Failed;
     rejected.record.failure = status == 408 ? FailureCategory::Timeout : FailureCategory::BadRequest;
     rejected.record.errorMessage = QStringLiteral("HTTP %1: %2").arg(status).arg(message);
+    telemetry::exportCall(state.spans, rejected.record, {}, {});
     state.recorder.record(std::move(rejected));
     state.metrics.refused(status == 413 ? QStringLiteral("too_large") : status == 408 ? QStringLiteral("too_slow")
                                                                                      : QStringLiteral("malformed_http"));
@@ -169,7 +171,20 @@ void GatewayLane::serveMetrics(http::HttpExchange *exchange)
         opened += pool->connectionsOpened();
         idle += pool->idleConnections();
     }
-    exchange->respond(200, { { "content-type", "text/plain; version=0.0.4" } }, m_state.metrics.render(opened, idle));
+    QByteArray body = m_state.metrics.render(opened, idle);
+    if (m_state.spans) {
+        const telemetry::SpanExporter::Stats spans = m_state.spans->stats();
+        body += "# HELP switchboard_otlp_spans_exported_total Calls exported as spans to the OTLP collector.\n"
+                "# TYPE switchboard_otlp_spans_exported_total counter\n"
+                "switchboard_otlp_spans_exported_total " + QByteArray::number(spans.exported) + "\n"
+                "# HELP switchboard_otlp_spans_dropped_total Spans dropped: the queue was full or the collector refused them.\n"
+                "# TYPE switchboard_otlp_spans_dropped_total counter\n"
+                "switchboard_otlp_spans_dropped_total " + QByteArray::number(spans.dropped) + "\n"
+                "# HELP switchboard_otlp_spans_queued Spans waiting for the collector.\n"
+                "# TYPE switchboard_otlp_spans_queued gauge\n"
+                "switchboard_otlp_spans_queued " + QByteArray::number(spans.queued) + "\n";
+    }
+    exchange->respond(200, { { "content-type", "text/plain; version=0.0.4" } }, body);
 }
 
 void GatewayLane::serveCall(http::HttpExchange *exchange, const WireDialect &dialect, const QString &format)
@@ -179,6 +194,7 @@ void GatewayLane::serveCall(http::HttpExchange *exchange, const WireDialect &dia
     m_state.metrics.requestStarted();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     Admission admission;
+    admission.trace = telemetry::traceContextFor(exchange->request().header("traceparent"));
     const int bucket = static_cast<int>(QRandomGenerator::global()->bounded(10'000));
     if (auto error = admit(*m_config, exchange->request(), dialect, bucket, now, admission))
         return refuse(exchange, dialect, format, admission, *error, received.nsecsElapsed() / 1000);
@@ -207,7 +223,7 @@ void GatewayLane::serveCall(http::HttpExchange *exchange, const WireDialect &dia
     }
     for (const HardBudget *budget : budgets)
         admission.budgetIds.push_back(budget->id);
-    GatewayServices services { *m_executor, m_state.recorder, limiter, m_state.ledger, m_state.metrics, m_state.cache };
+    GatewayServices services { *m_executor, m_state.recorder, limiter, m_state.ledger, m_state.metrics, m_state.cache, m_state.spans };
     auto *call = new GatewayCall(services, exchange, dialect, format, std::move(admission), received, this);
     call->start();
 }
@@ -220,6 +236,7 @@ void GatewayLane::refuse(http::HttpExchange *exchange, const WireDialect &dialec
     refused.record.failure = error.category;
     refused.record.errorMessage = error.message;
     const QString callId = refused.record.id;
+    telemetry::exportCall(m_state.spans, refused.record, admission.trace, admission.spec.targets);
     m_state.recorder.record(std::move(refused));
     m_state.metrics.refused(refusalReason(error));
     respondWithError(*exchange, dialect, error, callId);
@@ -256,6 +273,7 @@ void GatewayLane::serveFromCache(http::HttpExchange *exchange, const WireDialect
     } else {
         exchange->respond(200, jsonHeaders(callId), dialect.response(answer.response));
     }
+    telemetry::exportCall(m_state.spans, hit.record, admission.trace, admission.spec.targets);
     m_state.recorder.record(std::move(hit));
     m_state.metrics.cacheHit();
     m_state.metrics.requestFinished(format, 200, elapsedUs);

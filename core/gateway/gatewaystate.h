@@ -5,6 +5,7 @@
 #include "gateway/gatewayconfig.h"
 #include "gateway/gatewaymetrics.h"
 #include "gateway/ratelimiter.h"
+#include "telemetry/spanexporter.h"
 
 #include <atomic>
 #include <memory>
@@ -34,6 +35,7 @@ struct GatewayState
     BudgetLedger ledger;
     GatewayMetrics metrics;
     execute::ResponseCache cache;
+    telemetry::SpanExporter *spans = nullptr; // null: no collector configured
     // Each serving thread's provider connections, for the metrics; fixed before serving starts.
     std::vector<const http::HttpClient *> upstreamPools;
 
