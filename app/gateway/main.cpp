@@ -103,7 +103,7 @@ int main(int argc, char *argv[])
     for (const QString &name : system.keys())
         if (name.startsWith(QLatin1String("OTEL_")))
             environment.insert(name, system.value(name));
-    auto otlp = telemetry::otlpSettingsFrom(parser.value(QStringLiteral("otlp-endpoint")), environment);
+    auto otlp = gateway::otlpSettingsFrom(parser.value(QStringLiteral("otlp-endpoint")), environment);
     if (!otlp) {
         err << "switchboard-gateway: " << otlp.error().message << '\n';
         return 2;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "execute/callspec.h"
-#include "telemetry/tracecontext.h"
+#include "gateway/tracecontext.h"
 #include "gateway/gatewayconfig.h"
 #include "gateway/gatewayerror.h"
 #include "gateway/wiredialect.h"
@@ -30,7 +30,7 @@ struct Admission
     std::vector<qint64> budgetIds;          // the hard budgets the reservation was charged to
     QByteArray cacheKey;                    // set when the route caches exact matches
     qint64 cacheTtlMs = 0;
-    telemetry::TraceContext trace;          // from the caller's traceparent, or a new trace
+    TraceContext trace;          // from the caller's traceparent, or a new trace
 };
 
 // Output tokens assumed for a call that sets no max_tokens, for budgets and token limits.

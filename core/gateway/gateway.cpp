@@ -77,7 +77,7 @@ Result<void> Gateway::start()
         qWarning("switchboard-gateway: %s", qUtf8Printable(loaded.error().message));
     m_state = std::make_unique<GatewayState>(*m_recorder, m_settings.cacheBytes);
     if (!m_settings.otlp.endpoint.isEmpty()) {
-        m_spans = std::make_unique<telemetry::SpanExporter>(m_settings.otlp);
+        m_spans = std::make_unique<SpanExporter>(m_settings.otlp);
         m_state->spans = m_spans.get();
     }
     m_simulations = std::make_unique<providers::sim::SimulationHost>();

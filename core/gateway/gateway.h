@@ -3,9 +3,9 @@
 #include "execute/executor.h"
 #include "gateway/gatewayconfig.h"
 #include "gateway/gatewaymetrics.h"
+#include "gateway/spanexporter.h"
 #include "model/error.h"
 #include "store/workspacelocation.h"
-#include "telemetry/spanexporter.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -51,7 +51,7 @@ struct GatewaySettings
     // so each rule is judged once per interval); 0: this gateway judges none.
     qint64 alertIntervalMs = 60'000;
     // Where each call goes as an OpenTelemetry span (OTLP/HTTP JSON); no endpoint: nowhere.
-    telemetry::OtlpSettings otlp;
+    OtlpSettings otlp;
 };
 
 // The gateway: an OpenAI- and Anthropic-compatible HTTP endpoint on one workspace. Every
@@ -97,7 +97,7 @@ private:
     std::unique_ptr<store::Connection> m_watch; // reads the fingerprint, on this thread
     std::unique_ptr<providers::sim::SimulationHost> m_simulations;
     std::unique_ptr<store::Recorder> m_recorder;
-    std::unique_ptr<telemetry::SpanExporter> m_spans; // outlives the state that points at it
+    std::unique_ptr<SpanExporter> m_spans; // outlives the state that points at it
     std::unique_ptr<GatewayState> m_state;
     std::vector<std::unique_ptr<QThread>> m_threads;
     std::vector<GatewayLane *> m_lanes; // one on each of m_threads

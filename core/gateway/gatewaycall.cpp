@@ -5,12 +5,12 @@
 #include "execute/outcomerecord.h"
 #include "execute/responsecache.h"
 #include "gateway/budgetledger.h"
+#include "gateway/callspan.h"
 #include "gateway/gatewaymetrics.h"
 #include "gateway/gatewayresponse.h"
 #include "gateway/ratelimiter.h"
 #include "http/httpexchange.h"
 #include "store/recorder.h"
-#include "telemetry/callspan.h"
 
 #include <QDateTime>
 
@@ -84,12 +84,12 @@ void GatewayCall::startShadow(const QString &parentId)
     execute::CallExecution *execution = m_services.executor.start(std::move(shadow));
     store::Recorder *recorder = &m_services.recorder;
     // The shadow's span is a child of the call's.
-    telemetry::TraceContext trace { m_admission.trace.traceId, m_admission.trace.spanId, telemetry::traceContextFor({}).spanId,
+    TraceContext trace { m_admission.trace.traceId, m_admission.trace.spanId, traceContextFor({}).spanId,
                                     m_admission.trace.sampled };
     connect(execution, &execute::CallExecution::finished, execution,
             [recorder, spans = m_services.spans, trace, targets = std::vector { *m_admission.shadow }](const execute::CallOutcome &outcome) {
                 recorder->record(execute::recordOf(outcome));
-                telemetry::exportCall(spans, outcome.record, trace, targets);
+                exportCall(spans, outcome.record, trace, targets);
             });
 }
 
@@ -120,7 +120,7 @@ void GatewayCall::onFinished(const execute::CallOutcome &outcome)
                                                        nowMs + m_admission.cacheTtlMs });
     answer(outcome);
     m_services.recorder.record(execute::recordOf(outcome));
-    telemetry::exportCall(m_services.spans, record, m_admission.trace, m_admission.spec.targets);
+    exportCall(m_services.spans, record, m_admission.trace, m_admission.spec.targets);
     deleteLater();
 }
 

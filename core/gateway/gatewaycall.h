@@ -21,15 +21,12 @@ class HttpExchange;
 namespace switchboard::core::store {
 class Recorder;
 }
-namespace switchboard::core::telemetry {
-class SpanExporter;
-}
-
 namespace switchboard::core::gateway {
 
 class BudgetLedger;
 class GatewayMetrics;
 class RateLimiter;
+class SpanExporter;
 
 // What every call on the serving thread shares.
 struct GatewayServices
@@ -40,7 +37,7 @@ struct GatewayServices
     BudgetLedger &ledger;
     GatewayMetrics &metrics;
     execute::ResponseCache &cache;
-    telemetry::SpanExporter *spans; // null: no collector configured
+    SpanExporter *spans; // null: no collector configured
 };
 
 // One admitted call on its way: runs it through the executor, writes the answer back in

@@ -1,6 +1,7 @@
 #include "gateway/gatewaylane.h"
 
 #include "gateway/admission.h"
+#include "gateway/callspan.h"
 #include "gateway/gatewaycall.h"
 #include "gateway/gatewayresponse.h"
 #include "gateway/gatewaystate.h"
@@ -11,7 +12,6 @@
 #include "model/callid.h"
 #include "providers/openaiwire.h"
 #include "store/recorder.h"
-#include "telemetry/callspan.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -84,7 +84,7 @@ void recordRejected(GatewayState &state, int status, const QString &message)
     rejected.record.status = CallStatus::Failed;
     rejected.record.failure = status == 408 ? FailureCategory::Timeout : FailureCategory::BadRequest;
     rejected.record.errorMessage = QStringLiteral("HTTP %1: %2").arg(status).arg(message);
-    telemetry::exportCall(state.spans, rejected.record, {}, {});
+    exportCall(state.spans, rejected.record, {}, {});
     state.recorder.record(std::move(rejected));
     state.metrics.refused(status == 413 ? QStringLiteral("too_large") : status == 408 ? QStringLiteral("too_slow")
                                                                                      : QStringLiteral("malformed_http"));
@@ -173,7 +173,7 @@ void GatewayLane::serveMetrics(http::HttpExchange *exchange)
     }
     QByteArray body = m_state.metrics.render(opened, idle);
     if (m_state.spans) {
-        const telemetry::SpanExporter::Stats spans = m_state.spans->stats();
+        const SpanExporter::Stats spans = m_state.spans->stats();
         body += "# HELP switchboard_otlp_spans_exported_total Calls exported as spans to the OTLP collector.\n"
                 "# TYPE switchboard_otlp_spans_exported_total counter\n"
                 "switchboard_otlp_spans_exported_total " + QByteArray::number(spans.exported) + "\n"
@@ -194,7 +194,7 @@ void GatewayLane::serveCall(http::HttpExchange *exchange, const WireDialect &dia
     m_state.metrics.requestStarted();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     Admission admission;
-    admission.trace = telemetry::traceContextFor(exchange->request().header("traceparent"));
+    admission.trace = traceContextFor(exchange->request().header("traceparent"));
     const int bucket = static_cast<int>(QRandomGenerator::global()->bounded(10'000));
     if (auto error = admit(*m_config, exchange->request(), dialect, bucket, now, admission))
         return refuse(exchange, dialect, format, admission, *error, received.nsecsElapsed() / 1000);
@@ -236,7 +236,7 @@ void GatewayLane::refuse(http::HttpExchange *exchange, const WireDialect &dialec
     refused.record.failure = error.category;
     refused.record.errorMessage = error.message;
     const QString callId = refused.record.id;
-    telemetry::exportCall(m_state.spans, refused.record, admission.trace, admission.spec.targets);
+    exportCall(m_state.spans, refused.record, admission.trace, admission.spec.targets);
     m_state.recorder.record(std::move(refused));
     m_state.metrics.refused(refusalReason(error));
     respondWithError(*exchange, dialect, error, callId);
@@ -273,7 +273,7 @@ void GatewayLane::serveFromCache(http::HttpExchange *exchange, const WireDialect
     } else {
         exchange->respond(200, jsonHeaders(callId), dialect.response(answer.response));
     }
-    telemetry::exportCall(m_state.spans, hit.record, admission.trace, admission.spec.targets);
+    exportCall(m_state.spans, hit.record, admission.trace, admission.spec.targets);
     m_state.recorder.record(std::move(hit));
     m_state.metrics.cacheHit();
     m_state.metrics.requestFinished(format, 200, elapsedUs);

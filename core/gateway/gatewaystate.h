@@ -5,7 +5,7 @@
 #include "gateway/gatewayconfig.h"
 #include "gateway/gatewaymetrics.h"
 #include "gateway/ratelimiter.h"
-#include "telemetry/spanexporter.h"
+#include "gateway/spanexporter.h"
 
 #include <atomic>
 #include <memory>
@@ -35,7 +35,7 @@ struct GatewayState
     BudgetLedger ledger;
     GatewayMetrics metrics;
     execute::ResponseCache cache;
-    telemetry::SpanExporter *spans = nullptr; // null: no collector configured
+    SpanExporter *spans = nullptr; // null: no collector configured
     // Each serving thread's provider connections, for the metrics; fixed before serving starts.
     std::vector<const http::HttpClient *> upstreamPools;
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// A local OTLP/HTTP receiver for the telemetry suites: it keeps each accepted request's JSON
+// A local OTLP/HTTP receiver for the gateway's span export suites: it keeps each accepted request's JSON
 // body and answers with the statuses it is told to, in turn (200 once they run out).
 #include "http/httpexchange.h"
 #include "http/httpserver.h"

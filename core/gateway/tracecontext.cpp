@@ -1,10 +1,10 @@
-#include "telemetry/tracecontext.h"
+#include "gateway/tracecontext.h"
 
 #include <QList>
 #include <QRandomGenerator>
 #include <QStringBuilder>
 
-namespace switchboard::core::telemetry {
+namespace switchboard::core::gateway {
 namespace {
 
 bool isLowerHex(QByteArrayView text)
@@ -75,4 +75,4 @@ QByteArray traceparentOf(const TraceContext &context)
     return out;
 }
 
-} // namespace switchboard::core::telemetry
+} // namespace switchboard::core::gateway

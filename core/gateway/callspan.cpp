@@ -1,10 +1,10 @@
-#include "telemetry/callspan.h"
+#include "gateway/callspan.h"
 
 #include "execute/callspec.h"
-#include "telemetry/genaispan.h"
-#include "telemetry/spanexporter.h"
+#include "gateway/genaispan.h"
+#include "gateway/spanexporter.h"
 
-namespace switchboard::core::telemetry {
+namespace switchboard::core::gateway {
 
 QString genAiProviderName(ProviderKind kind, const QString &configuredName)
 {
@@ -31,4 +31,4 @@ void exportCall(SpanExporter *spans, const CallRecord &record, TraceContext trac
     spans->add(genAiSpan(record, trace, provider));
 }
 
-} // namespace switchboard::core::telemetry
+} // namespace switchboard::core::gateway

@@ -3,7 +3,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
-namespace switchboard::core::telemetry {
+namespace switchboard::core::gateway {
 
 // W3C Trace Context (https://www.w3.org/TR/trace-context/) for one call through the gateway:
 // the trace it belongs to, the caller's span it is a child of, and its own span.
@@ -27,4 +27,4 @@ TraceContext traceContextFor(QByteArrayView traceparent);
 // call leads to.
 QByteArray traceparentOf(const TraceContext &context);
 
-} // namespace switchboard::core::telemetry
+} // namespace switchboard::core::gateway

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "gateway/tracecontext.h"
 #include "model/callrecord.h"
-#include "telemetry/tracecontext.h"
 
 #include <nlohmann/json.hpp>
 
-namespace switchboard::core::telemetry {
+namespace switchboard::core::gateway {
 
 // One gateway call as an OTLP/JSON span (opentelemetry-proto's JSON mapping) following the
 // OpenTelemetry GenAI semantic conventions for inference spans: named "chat <model asked
@@ -21,4 +21,4 @@ nlohmann::json genAiSpan(const CallRecord &record, const TraceContext &trace, co
 // service: one resource (service.name, service.version) and one instrumentation scope.
 nlohmann::json otlpTraceRequest(const nlohmann::json &spans, const QString &serviceName);
 
-} // namespace switchboard::core::telemetry
+} // namespace switchboard::core::gateway

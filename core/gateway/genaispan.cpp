@@ -1,8 +1,8 @@
-#include "telemetry/genaispan.h"
+#include "gateway/genaispan.h"
 
 #include "model/productinfo.h"
 
-namespace switchboard::core::telemetry {
+namespace switchboard::core::gateway {
 namespace {
 
 using nlohmann::json;
@@ -97,4 +97,4 @@ json otlpTraceRequest(const json &spans, const QString &serviceName)
                                                 { "scopeSpans", json::array({ { { "scope", scope }, { "spans", spans } } }) } } }) } };
 }
 
-} // namespace switchboard::core::telemetry
+} // namespace switchboard::core::gateway

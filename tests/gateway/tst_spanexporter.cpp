@@ -3,16 +3,16 @@
 // or failing holds spans up to a bound and then drops the oldest, counted; a collector that
 // refuses a batch drops it with the reason.
 #include "otlpreceiver.h"
-#include "telemetry/genaispan.h"
-#include "telemetry/spanexporter.h"
-#include "telemetry/tracecontext.h"
+#include "gateway/genaispan.h"
+#include "gateway/spanexporter.h"
+#include "gateway/tracecontext.h"
 
 #include <QTcpServer>
 #include <QTest>
 
 using namespace switchboard;
 using namespace switchboard::core;
-using namespace switchboard::core::telemetry;
+using namespace switchboard::core::gateway;
 
 namespace {
 

@@ -16,7 +16,7 @@
 
 #include <deque>
 
-namespace switchboard::core::telemetry {
+namespace switchboard::core::gateway {
 
 struct OtlpSettings
 {
@@ -88,4 +88,4 @@ private:
     QObject *m_worker;
 };
 
-} // namespace switchboard::core::telemetry
+} // namespace switchboard::core::gateway

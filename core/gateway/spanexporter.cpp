@@ -1,6 +1,6 @@
-#include "telemetry/spanexporter.h"
+#include "gateway/spanexporter.h"
 
-#include "telemetry/genaispan.h"
+#include "gateway/genaispan.h"
 
 #include <QDeadlineTimer>
 #include <QMutexLocker>
@@ -9,7 +9,7 @@
 #include <QNetworkRequest>
 #include <QTimer>
 
-namespace switchboard::core::telemetry {
+namespace switchboard::core::gateway {
 
 // The exporter's half on its thread: the network, the timer and the backoff.
 class SpanExportWorker final : public QObject
@@ -224,4 +224,4 @@ void SpanExporter::refused(qint64 count, const QString &error)
     m_stats.lastError = error;
 }
 
-} // namespace switchboard::core::telemetry
+} // namespace switchboard::core::gateway

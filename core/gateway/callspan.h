@@ -1,8 +1,8 @@
 #pragma once
 
+#include "gateway/tracecontext.h"
 #include "model/callrecord.h"
 #include "model/providerconfig.h"
-#include "telemetry/tracecontext.h"
 
 #include <vector>
 
@@ -10,7 +10,7 @@ namespace switchboard::core::execute {
 struct Target;
 }
 
-namespace switchboard::core::telemetry {
+namespace switchboard::core::gateway {
 
 class SpanExporter;
 
@@ -24,4 +24,4 @@ QString genAiProviderName(ProviderKind kind, const QString &configuredName);
 // HTTP layer refused before its headers were read) starts one.
 void exportCall(SpanExporter *spans, const CallRecord &record, TraceContext trace, const std::vector<execute::Target> &targets);
 
-} // namespace switchboard::core::telemetry
+} // namespace switchboard::core::gateway
