@@ -48,6 +48,7 @@ int runKeysCommand(const QStringList &arguments);                               
 int runPinsCommand(const QStringList &arguments);                               // pins
 int runRulesCommand(const QStringList &arguments);                              // rules
 int runLogCommand(const QStringList &arguments);                                // log
+int runLogImportCommand(const QStringList &arguments);                          // log import
 int runReplayCommand(const QStringList &arguments);                             // replay
 int runBundleCommand(const QStringList &arguments);                             // bundle
 int runDatasetsCommand(const QStringList &arguments);                           // datasets

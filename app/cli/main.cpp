@@ -22,7 +22,8 @@ Commands:
   keys      create, list and revoke gateway keys (tenant, aliases, rate limits, budgets)
   pins      list aliases and their snapshots, repin one with a reason, read its history
   rules     routing rule sets: list, show, save a file as a draft, activate, explain a call
-  log       the request log through a filter (time, tenant, feature, status, failure, text, ...)
+  log       the request log through a filter (time, tenant, feature, status, failure, text, ...);
+            'log import' brings in OpenAI-format logs or OTLP GenAI traces from elsewhere
   replay    run a logged call again, exactly or with one change, N times, and compare the answers
   bundle    export calls with what replaying them needs to one file; import such a file
   datasets  list datasets, show one, add logged calls to one with their answers as the reference
@@ -72,6 +73,8 @@ int main(int argc, char *argv[])
         return switchboard::cli::runPinsCommand(arguments);
     if (command == QLatin1String("rules"))
         return switchboard::cli::runRulesCommand(arguments);
+    if (command == QLatin1String("log") && arguments.value(1) == QLatin1String("import"))
+        return switchboard::cli::runLogImportCommand(arguments);
     if (command == QLatin1String("log"))
         return switchboard::cli::runLogCommand(arguments);
     if (command == QLatin1String("triage"))

@@ -1,5 +1,6 @@
 #include "model/callid.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QMutex>
 #include <QRandomGenerator>
@@ -51,6 +52,16 @@ QString callIdAt(qint64 utcMs)
 {
     return encode(utcMs, static_cast<quint16>(QRandomGenerator::system()->generate()),
                   QRandomGenerator::system()->generate64());
+}
+
+QString callIdAt(qint64 utcMs, QByteArrayView seed)
+{
+    const QByteArray digest = QCryptographicHash::hash(seed, QCryptographicHash::Sha256);
+    quint64 low = 0;
+    for (int i = 0; i < 8; ++i)
+        low = (low << 8) | static_cast<quint8>(digest[i]);
+    const auto high = static_cast<quint16>((static_cast<quint8>(digest[8]) << 8) | static_cast<quint8>(digest[9]));
+    return encode(utcMs, high, low);
 }
 
 QString newCallId()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QString>
 
 namespace switchboard::core {
@@ -11,5 +12,8 @@ QString newCallId();
 // An id for a call at a given time (imported or generated history): sorts by that time,
 // unique by its random bits, but not ordered against other ids of the same millisecond.
 QString callIdAt(qint64 utcMs);
+// The same with the 80 bits taken from a hash of `seed` (an imported call's source line or
+// span ids): importing the same history twice gives the same ids, so it is not logged twice.
+QString callIdAt(qint64 utcMs, QByteArrayView seed);
 
 } // namespace switchboard::core

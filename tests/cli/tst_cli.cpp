@@ -74,6 +74,35 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(info.out).object().value(QStringLiteral("id")), created.value(QStringLiteral("id")));
     }
 
+    void logImportBringsInHistoryOnce()
+    {
+        tests::TemporaryWorkspace temp;
+        QCOMPARE(cli({ QStringLiteral("init"), QStringLiteral("-w"), temp.path() }).exitCode, 0);
+        QFile file(temp.path(QStringLiteral("history.jsonl")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"timestamp\": \"2026-11-30T10:15:00Z\", \"metadata\": {\"tenant\": \"acme\"}, \"request\": {\"model\": \"gpt-4o-mini\", "
+                   "\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}, \"response\": {\"id\": \"c1\", \"object\": \"chat.completion\", "
+                   "\"created\": 1796033700, \"model\": \"gpt-4o-mini\", \"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\", "
+                   "\"content\": \"Hello\"}, \"finish_reason\": \"stop\"}], \"usage\": {\"prompt_tokens\": 3, \"completion_tokens\": 1}}}\n");
+        file.close();
+        const QStringList import { QStringLiteral("log"), QStringLiteral("import"), QStringLiteral("-w"), temp.path(), QStringLiteral("--in"), file.fileName() };
+        const Ran first = cli(import);
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        QVERIFY2(first.out.contains("Imported 1 call(s) from history.jsonl (openai)"), first.out.constData());
+        const Ran again = cli(import);
+        QVERIFY2(again.out.contains("Imported 0 call(s)") && again.out.contains("1 were imported before"), again.out.constData());
+        const Ran listed = cli({ QStringLiteral("log"), QStringLiteral("-w"), temp.path(), QStringLiteral("--filter"), QStringLiteral("tenant:acme") });
+        QCOMPARE(listed.exitCode, 0);
+        QVERIFY(listed.out.contains("gpt-4o-mini"));
+
+        QVERIFY(file.open(QIODevice::Append));
+        file.write("{\"broken\n");
+        file.close();
+        const Ran broken = cli(import);
+        QCOMPARE(broken.exitCode, 1);
+        QVERIFY2(broken.err.contains("Line 2") && broken.err.contains("Nothing was imported"), broken.err.constData());
+    }
+
     void failuresExitNonZeroWithAMessage()
     {
         tests::TemporaryWorkspace temp;
