@@ -255,7 +255,8 @@ Result<void> PromptRepository::updateDetails(const QString &name, const QString 
 }
 
 Result<PromptRepository::Saved> PromptRepository::saveVersion(const QString &name, const PromptContent &content,
-                                                              const QString &commitMessage, const QString &author)
+                                                              const QString &commitMessage, const QString &author,
+                                                              std::optional<qint64> latestSeen)
 {
     // A template is checked when it is saved, not first when it runs.
     if (const auto problems = prompts::validateForSave(content); !problems.empty()) {
@@ -280,11 +281,22 @@ Result<PromptRepository::Saved> PromptRepository::saveVersion(const QString &nam
             saved.version = same->value(0).toLongLong();
             return {};
         }
-        auto last = m_connection.exec(QStringLiteral("SELECT COALESCE(MAX(number), 0) FROM prompt_versions WHERE prompt_id = ?"),
+        auto last = m_connection.exec(QStringLiteral("SELECT number, author, created_ms FROM prompt_versions WHERE prompt_id = ? "
+                                                     "ORDER BY number DESC LIMIT 1"),
                                       { *id });
         if (!last)
             return std::unexpected(last.error());
-        saved.version = last->next() ? last->value(0).toLongLong() + 1 : 1;
+        const bool any = last->next();
+        const qint64 newest = any ? last->value(0).toLongLong() : 0;
+        if (latestSeen && newest > *latestSeen)
+            return fail(ErrorCode::Conflict,
+                        QStringLiteral("Not saved: %1 saved version %2 of %3 at %4, after you began from version %5. Your edits "
+                                       "are kept; compare them with version %2, then save again to add yours after it.")
+                            .arg(last->value(1).toString())
+                            .arg(newest)
+                            .arg(name, QDateTime::fromMSecsSinceEpoch(last->value(2).toLongLong()).toString(QStringLiteral("HH:mm")))
+                            .arg(*latestSeen));
+        saved.version = newest + 1;
         saved.created = true;
         const qint64 at = nowMs();
         const QString json = QString::fromStdString(prompts::toJson(content).dump());

@@ -37,8 +37,12 @@ public:
                                const QString &actor);
     // Appends a version, unless a version already has this exact content: then it answers that
     // version and writes nothing.
+    // `latestSeen` is the newest version the author had when they began: when another has been
+    // saved since (by a second console, say), nothing is saved and Conflict says by whom and
+    // when, so that no edit silently buries another. nullopt saves whatever is newest.
     Result<Saved> saveVersion(const QString &name, const prompts::PromptContent &content,
-                              const QString &commitMessage, const QString &author);
+                              const QString &commitMessage, const QString &author,
+                              std::optional<qint64> latestSeen = std::nullopt);
     // Points a label at a version (nullopt removes it), with the reason in the label history
     // and the audit log. Moving a label where it already points changes nothing.
     Result<void> moveLabel(const QString &name, const QString &label, std::optional<qint64> version,

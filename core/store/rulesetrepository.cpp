@@ -37,7 +37,8 @@ QString nameOf(StoredRuleSet::Status status)
     return {};
 }
 
-Result<qint64> RuleSetRepository::saveDraft(const routing::RuleSet &rules, const QString &comment, const QString &author)
+Result<qint64> RuleSetRepository::saveDraft(const routing::RuleSet &rules, const QString &comment, const QString &author,
+                                            std::optional<qint64> latestSeen)
 {
     auto known = knownTargets();
     if (!known)
@@ -47,11 +48,19 @@ Result<qint64> RuleSetRepository::saveDraft(const routing::RuleSet &rules, const
                     QStringLiteral("The rule set was not saved; fix these first:\n%1").arg(problemsText(problems)));
     qint64 version = 0;
     auto written = m_connection.writeTransaction([&]() -> Result<void> {
-        auto last = m_connection.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM rule_sets"));
+        auto last = m_connection.exec(QStringLiteral("SELECT version, author FROM rule_sets ORDER BY version DESC LIMIT 1"));
         if (!last)
             return std::unexpected(last.error());
-        last->next();
-        version = last->value(0).toLongLong() + 1;
+        const bool any = last->next();
+        const qint64 newest = any ? last->value(0).toLongLong() : 0;
+        if (latestSeen && newest > *latestSeen)
+            return fail(ErrorCode::Conflict, QStringLiteral("Not saved: %1 saved rule set v%2 since you began (the newest you had was "
+                                                            "v%3). Your edits are kept; look at v%2 first, then save again to add "
+                                                            "yours after it.")
+                                                 .arg(last->value(1).toString())
+                                                 .arg(newest)
+                                                 .arg(*latestSeen));
+        version = newest + 1;
         auto inserted = m_connection.exec(QStringLiteral("INSERT INTO rule_sets (version, rules_json, status, comment, author, "
                                                          "created_ms) VALUES (?, ?, 'draft', ?, ?, ?)"),
                                           { version, QString::fromStdString(routing::toJson(rules).dump()), comment, author,

@@ -36,7 +36,11 @@ public:
 
     // Saves a new draft version; refused, with every problem listed, when the rules do not
     // validate against the workspace's aliases and providers. Returns the version number.
-    Result<qint64> saveDraft(const routing::RuleSet &rules, const QString &comment, const QString &author);
+    // `latestSeen`: the newest version the author had listed when they began; when another has
+    // been saved since (by a second console, say), nothing is saved and Conflict says by whom,
+    // so that no edit silently buries another. nullopt saves whatever is newest.
+    Result<qint64> saveDraft(const routing::RuleSet &rules, const QString &comment, const QString &author,
+                             std::optional<qint64> latestSeen = std::nullopt);
     // Makes a version the live one; refused without a reason, and when a target it names no
     // longer exists (the workspace may have changed since the version was saved).
     Result<void> activate(qint64 version, const QString &reason, const QString &actor);

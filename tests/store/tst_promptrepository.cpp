@@ -105,6 +105,31 @@ private Q_SLOTS:
         QCOMPARE(codeOf(prompts().version(kName, 3)), core::nameOf(ErrorCode::NotFound));
     }
 
+    // Two consoles began from version 1; the second to save is told who saved first, saves
+    // nothing, and saves after the first once it has seen it.
+    void aSaveAfterAnotherConsolesIsAConflictNotAnOverwrite()
+    {
+        QVERIFY_OK(prompts().saveVersion(kName, content(QStringLiteral("Be brief."), QStringLiteral("{{question}}")),
+                                         QStringLiteral("first"), QStringLiteral("ada")));
+        auto other = Connection::open(m_temp->location());
+        QVERIFY_OK(other);
+        auto grace = PromptRepository(**other).saveVersion(kName, content(QStringLiteral("Be kind."), QStringLiteral("{{question}}")),
+                                                           QStringLiteral("kinder"), QStringLiteral("grace"), 1);
+        QVERIFY_OK(grace);
+        QCOMPARE(grace->version, 2);
+        auto ada = prompts().saveVersion(kName, content(QStringLiteral("Be exact."), QStringLiteral("{{question}}")),
+                                         QStringLiteral("exact"), QStringLiteral("ada"), 1);
+        QCOMPARE(tests::codeOf(ada), QStringLiteral("conflict"));
+        QVERIFY2(ada.error().message.contains(QLatin1String("grace saved version 2")), qPrintable(ada.error().message));
+        auto loaded = prompts().load(kName);
+        QVERIFY_OK(loaded);
+        QCOMPARE(loaded->versions.size(), std::size_t(2)); // nothing of ada's went in
+        auto after = prompts().saveVersion(kName, content(QStringLiteral("Be exact."), QStringLiteral("{{question}}")),
+                                           QStringLiteral("exact"), QStringLiteral("ada"), 2);
+        QVERIFY_OK(after);
+        QCOMPARE(after->version, 3);
+    }
+
     void templatesAreCheckedOnSave()
     {
         auto broken = prompts().saveVersion(kName, content(QStringLiteral("Hi {{customer}}"), QStringLiteral("{{#open}}")),

@@ -58,6 +58,25 @@ private Q_SLOTS:
                                       { m_backupId, QStringLiteral("spare-1") }));
     }
 
+    void aSaveAfterAnotherConsolesIsAConflictNotAnOverwrite()
+    {
+        store::RuleSetRepository repository(*m_connection);
+        QVERIFY_OK(repository.saveDraft(rulesTo(QStringLiteral("fast")), QStringLiteral("v1"), QStringLiteral("ada")));
+        auto other = store::Connection::open(m_dir->location());
+        QVERIFY_OK(other);
+        QVERIFY_OK(store::RuleSetRepository(**other).saveDraft(rulesTo(QStringLiteral("backup/spare-1")), QStringLiteral("grace's"),
+                                                              QStringLiteral("grace"), 1));
+        auto refused = repository.saveDraft(rulesTo(QStringLiteral("fast")), QStringLiteral("ada's"), QStringLiteral("ada"), 1);
+        QCOMPARE(tests::codeOf(refused), QStringLiteral("conflict"));
+        QVERIFY2(refused.error().message.contains(QLatin1String("grace saved rule set v2")), qPrintable(refused.error().message));
+        auto listed = repository.list();
+        QVERIFY_OK(listed);
+        QCOMPARE(listed->size(), std::size_t(2));
+        auto after = repository.saveDraft(rulesTo(QStringLiteral("fast")), QStringLiteral("ada's"), QStringLiteral("ada"), 2);
+        QVERIFY_OK(after);
+        QCOMPARE(*after, 3);
+    }
+
     void savingRefusesAnUnknownTarget()
     {
         store::RuleSetRepository repository(*m_connection);

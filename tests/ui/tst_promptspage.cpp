@@ -202,6 +202,43 @@ private Q_SLOTS:
         QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/prompts-gate-refused.png")));
     }
 
+    // Two consoles on one prompt: the second to save is told who saved first, keeps its edits,
+    // sees the other version, and saves after it.
+    void aSaveAfterAnotherConsolesIsRefusedAndTheEditsKept()
+    {
+        auto page = openPage();
+        QVERIFY(page);
+        const QString name = QStringLiteral("support/triage");
+        selectAndWait(*page, name);
+        const auto before = static_cast<qint64>(page->loadedPrompt().versions.size());
+        QPlainTextEdit *user = page->editor()->messageEdit(1)->textEdit();
+        user->setFocus();
+        user->moveCursor(QTextCursor::End);
+        QTest::keyClicks(user, QStringLiteral(" Be terse."));
+        QVERIFY(page->hasUnsavedEdits(name));
+        {
+            auto other = Connection::open(m_temp->location());
+            QVERIFY_OK(other);
+            auto theirs = page->loadedPrompt().latest()->content;
+            theirs.messages.front().text += QStringLiteral(" Use the customer's words.");
+            QVERIFY_OK(core::store::PromptRepository(**other).saveVersion(name, theirs, QStringLiteral("From the other console"), QStringLiteral("grace")));
+        }
+        QSignalSpy refused(page.get(), &ui::PromptsPage::saveRefused);
+        page->saveDraft(QStringLiteral("Terse answers"));
+        QVERIFY(refused.wait(10'000));
+        QVERIFY2(page->statusText().contains(QStringLiteral("grace saved version %1").arg(before + 1)), qPrintable(page->statusText()));
+        QVERIFY(page->hasUnsavedEdits(name));
+        QTRY_COMPARE(static_cast<qint64>(page->loadedPrompt().versions.size()), before + 1);
+        QTest::qWait(300); // the list reads the prompts again: the refusal stays in view
+        QVERIFY2(page->statusText().startsWith(QLatin1String("Not saved: grace")), qPrintable(page->statusText()));
+        QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/prompts-save-conflict.png")));
+
+        QSignalSpy saved(page.get(), &ui::PromptsPage::saved);
+        page->saveDraft(QStringLiteral("Terse answers, after grace's"));
+        QVERIFY(saved.wait(10'000));
+        QCOMPARE(saved.front().at(0).toLongLong(), before + 2);
+    }
+
     void unsavedEditsSurviveSwitchingPrompts()
     {
         auto page = openPage();

@@ -123,7 +123,7 @@ QWidget *PromptsPage::buildDetail()
             return;
         m_editorBase = number;
         editorFor(m_current.name)->setContent(version->content);
-        m_drafts.insert(m_current.name, { number, version->content });
+        m_drafts.insert(m_current.name, { number, version->content, m_current.latest() ? m_current.latest()->number : 0 });
         updateHeader();
         m_tabs->setCurrentIndex(EditorTab);
     });
@@ -266,7 +266,8 @@ PromptEditor *PromptsPage::editorFor(const QString &name)
     connect(editor, &PromptEditor::edited, this, [this, name, editor] {
         if (m_showing)
             return;
-        m_drafts.insert(name, { m_drafts.value(name, { m_editorBase, {} }).baseVersion, editor->content() });
+        const Draft begun = m_drafts.value(name, { m_editorBase, {}, m_current.latest() ? m_current.latest()->number : 0 });
+        m_drafts.insert(name, { begun.baseVersion, editor->content(), begun.latestSeen });
         updateHeader();
     });
     return editor;
@@ -325,11 +326,28 @@ void PromptsPage::saveDraft(const QString &commitMessage)
     const QString name = m_current.name;
     const PromptContent content = editor()->content();
     const QString author = core::localAuthor();
+    const auto draft = m_drafts.constFind(name);
+    const std::optional<qint64> latestSeen = draft != m_drafts.cend() ? std::optional(draft->latestSeen) : std::nullopt;
     m_store->submit<PromptRepository::Saved>(
-        [name, content, commitMessage, author](Connection &connection) {
-            return PromptRepository(connection).saveVersion(name, content, commitMessage, author);
+        [name, content, commitMessage, author, latestSeen](Connection &connection) {
+            return PromptRepository(connection).saveVersion(name, content, commitMessage, author, latestSeen);
         },
         this, [this, name](const Result<PromptRepository::Saved> &outcome) {
+            if (!outcome && outcome.error().code == core::ErrorCode::Conflict) {
+                // Someone saved first: show their version beside the kept edits, and let the next
+                // save go after it.
+                const QString message = outcome.error().message;
+                m_store->submit<Prompt>([name](Connection &connection) { return PromptRepository(connection).load(name); }, this,
+                                        [this, name, message](const Result<Prompt> &prompt) {
+                                            if (prompt && m_drafts.contains(name) && prompt->latest())
+                                                m_drafts[name].latestSeen = prompt->latest()->number;
+                                            if (prompt && m_current.name == name)
+                                                showPrompt(*prompt);
+                                            showError(message);
+                                            Q_EMIT saveRefused(message);
+                                        });
+                return;
+            }
             if (!outcome) {
                 showError(outcome.error().message);
                 return;

@@ -57,6 +57,8 @@ Q_SIGNALS:
     void promptsListed();
     void promptLoaded(const QString &name);
     void saved(qint64 version, bool created);
+    // Another version was saved since the edit began; the edits are kept.
+    void saveRefused(const QString &message);
     void labelMoved();
     void importFinished();
 
@@ -68,6 +70,7 @@ private:
     {
         qint64 baseVersion = 0;
         core::prompts::PromptContent content;
+        qint64 latestSeen = 0; // the newest version when the editing began, for conflicts
     };
 
     QWidget *buildList();

@@ -305,13 +305,15 @@ void RoutingPage::saveDraft(const QString &comment)
         return;
     }
     m_store->submit<qint64>(
-        [rules = *rules, comment, author = core::localAuthor()](Connection &connection) {
-            return RuleSetRepository(connection).saveDraft(rules, comment, author);
+        [rules = *rules, comment, author = core::localAuthor(), latestSeen = m_versions->newestVersion()](Connection &connection) {
+            return RuleSetRepository(connection).saveDraft(rules, comment, author, latestSeen);
         },
         this,
         [this, rules = *rules](const Result<qint64> &version) {
             if (!version) {
                 showError(version.error().message);
+                if (version.error().code == core::ErrorCode::Conflict)
+                    refresh(); // the newer version shows in the list; the editor keeps the edits
                 return;
             }
             m_editor->load(rules, *version);

@@ -133,4 +133,12 @@ void RuleSetVersionList::askToActivate()
         Q_EMIT activateRequested(number, *reason);
 }
 
+qint64 RuleSetVersionList::newestVersion() const
+{
+    qint64 newest = 0;
+    for (const core::store::StoredRuleSet &set : m_versions)
+        newest = std::max(newest, set.version);
+    return newest;
+}
+
 } // namespace switchboard::ui

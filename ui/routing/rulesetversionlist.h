@@ -25,6 +25,8 @@ public:
     const core::store::StoredRuleSet *selected() const;
     void select(qint64 version);
     std::optional<qint64> activeVersion() const;
+    // The newest version listed (0 when there is none).
+    qint64 newestVersion() const;
     QTreeWidget *table() const { return m_table; }
     QPushButton *activateButton() const { return m_activate; }
 
