@@ -3,6 +3,7 @@
 #include "evals/evalcase.h"
 #include "evals/rubric.h"
 #include "execute/callexecution.h"
+#include "execute/cancelall.h"
 #include "execute/workspaceexecutor.h"
 #include "replay/replaysummary.h"
 #include "store/datasetrepository.h"
@@ -34,13 +35,7 @@ EvalBatch::~EvalBatch()
 {
     const bool interrupted = m_run.id != 0 && !m_ended;
     m_cancelled = true;
-    const auto running = m_running;
-    for (const QPointer<execute::CallExecution> &execution : running) {
-        if (execution) {
-            execution->disconnect(this);
-            execution->cancel();
-        }
-    }
+    execute::cancelAll(m_running, this);
     if (interrupted) // what it did is kept; resume() asks the rest
         (void)store::EvalRunRepository(m_workspace.connection())
             .setStatus(m_run.id, EvalRunStatus::Cancelled, QStringLiteral("Stopped before it finished."), nowMs());
@@ -349,10 +344,7 @@ void EvalBatch::cancel()
     if (m_ended || m_cancelled)
         return;
     m_cancelled = true;
-    const auto running = m_running;
-    for (const QPointer<execute::CallExecution> &execution : running)
-        if (execution)
-            execution->cancel();
+    execute::cancelAll(m_running);
     QMetaObject::invokeMethod(this, &EvalBatch::startMore, Qt::QueuedConnection);
 }
 

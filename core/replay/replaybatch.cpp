@@ -1,6 +1,7 @@
 #include "replay/replaybatch.h"
 
 #include "execute/callexecution.h"
+#include "execute/cancelall.h"
 #include "execute/workspaceexecutor.h"
 #include "store/callrepository.h"
 
@@ -25,13 +26,7 @@ ReplayBatch::~ReplayBatch()
 {
     // Running replays end as cancelled and are still recorded; nobody is told any more.
     m_cancelled = true;
-    const auto running = m_running;
-    for (const QPointer<execute::CallExecution> &execution : running) {
-        if (execution) {
-            execution->disconnect(this);
-            execution->cancel();
-        }
-    }
+    execute::cancelAll(m_running, this);
 }
 
 Result<void> ReplayBatch::prepare(const ReplayJob &job)
@@ -119,10 +114,7 @@ void ReplayBatch::cancel()
     if (m_done)
         return;
     m_cancelled = true;
-    const auto running = m_running;
-    for (const QPointer<execute::CallExecution> &execution : running)
-        if (execution)
-            execution->cancel();
+    execute::cancelAll(m_running);
     QMetaObject::invokeMethod(this, &ReplayBatch::startMore, Qt::QueuedConnection);
 }
 
