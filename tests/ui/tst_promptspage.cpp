@@ -12,6 +12,8 @@
 #include "prompts/promptdiffview.h"
 #include "prompts/prompteditor.h"
 #include "prompts/promptfileactions.h"
+#include "prompts/promptlistmodel.h"
+#include "prompts/promptlistpanel.h"
 #include "prompts/promptspage.h"
 #include "prompts/versionhistoryview.h"
 #include "resultcheck.h"
@@ -231,6 +233,8 @@ private Q_SLOTS:
         QTRY_COMPARE(static_cast<qint64>(page->loadedPrompt().versions.size()), before + 1);
         QTest::qWait(300); // the list reads the prompts again: the refusal stays in view
         QVERIFY2(page->statusText().startsWith(QLatin1String("Not saved: grace")), qPrintable(page->statusText()));
+        const ui::PromptListModel *listed = page->promptList()->model();
+        QTRY_COMPARE(listed->promptAt(listed->rowOf(name))->latestVersion, before + 1);
         QVERIFY(page->grab().save(tests::screenshotDir() + QLatin1String("/prompts-save-conflict.png")));
 
         QSignalSpy saved(page.get(), &ui::PromptsPage::saved);

@@ -26,6 +26,7 @@ public:
     void setPrompts(std::vector<core::prompts::PromptSummary> prompts);
     // Selects the prompt (the first one when it is not listed).
     void select(const QString &name);
+    const PromptListModel *model() const { return m_model; }
     QPushButton *newButton() const { return m_new; }
     QPushButton *importButton() const { return m_import; }
     QPushButton *exportButton() const { return m_export; }

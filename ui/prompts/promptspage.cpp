@@ -220,9 +220,11 @@ void PromptsPage::showPrompt(const Prompt &prompt)
 {
     const bool samePrompt = prompt.name == m_current.name;
     m_current = prompt;
-    m_banner->hide();
-    if (!samePrompt)
+    // The same prompt read again (after a refusal, say) keeps what was said about it.
+    if (!samePrompt) {
+        m_banner->hide();
         m_status->clear();
+    }
     m_showing = true;
     // Each prompt keeps its own editor, so its unsaved text and its undo history survive
     // looking at other prompts.
@@ -343,6 +345,7 @@ void PromptsPage::saveDraft(const QString &commitMessage)
                                                 m_drafts[name].latestSeen = prompt->latest()->number;
                                             if (prompt && m_current.name == name)
                                                 showPrompt(*prompt);
+                                            refreshList(name); // its Latest column
                                             showError(message);
                                             Q_EMIT saveRefused(message);
                                         });

@@ -52,6 +52,7 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QString statusText() const;
     PromptFileActions *fileActions() const { return m_files; }
+    PromptListPanel *promptList() const { return m_list; }
 
 Q_SIGNALS:
     void promptsListed();
