@@ -24,8 +24,8 @@ struct Target;
 namespace switchboard::core::evals {
 
 // Runs one eval run on the workspace's executor: each dataset item (of the version the run
-// names) asked `repeats` times of the prompt version, at most `concurrency` calls in flight,
-// judge calls included. Each case is checked against the item's assertions as it finishes
+// names) asked `repeats` times of the prompt version; a case starts only while fewer than
+// `concurrency` calls, judge calls included, are in flight. Each case is checked against the item's assertions as it finishes
 // and written to the store at once, so a cancelled run keeps its cases and resume() asks only
 // the rest. Every call is logged with origin eval and tagged "eval" and "eval-run:<id>" (a
 // judge's also "eval-judge", its parent the graded call), so dashboards leave them out.
