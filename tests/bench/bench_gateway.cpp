@@ -3,7 +3,8 @@
 // and 50 connections as a share of direct, time to first byte of streams, CPU per call, and
 // memory idle and at peak. wrk (Debian) makes the load; each figure is the median of rounds
 // that alternate direct and gateway runs. With the Portkey gateway installed
-// (npm ci --prefix tests/bench/portkey) the same load runs through it too.
+// (npm ci --prefix tests/bench/portkey) the same load runs through it too. A second gateway
+// exporting every call as an OpenTelemetry span to a local collector shows what export costs.
 //
 // bench_gateway [seconds per run = 5] [rounds = 3]
 #include "gateway/loadrun.h"
@@ -184,6 +185,26 @@ int main(int argc, char *argv[])
           { { "Authorization", "Bearer " + secret } }, gatewayProcess.processId() },
     };
 
+    // A second gateway on the same workspace exporting every call as a span to a collector (a
+    // Node server that accepts OTLP/HTTP and answers at once): what span export costs.
+    const quint16 collectorPort = freePort();
+    QProcess collector;
+    const QString collectorScript = QStringLiteral(
+        "require('http').createServer((q, s) => { q.resume(); q.on('end', () => { s.setHeader('content-type', 'application/json'); "
+        "s.end('{}'); }); }).listen(%1, '127.0.0.1', () => console.log('collector ready'));").arg(collectorPort);
+    QProcess otlpGateway;
+    if (startAndWait(collector, QStringLiteral("node"), { QStringLiteral("-e"), collectorScript }, "collector ready")) {
+        const quint16 otlpPort = freePort();
+        if (startAndWait(otlpGateway, binDir + QStringLiteral("/switchboard-gateway"),
+                         { QStringLiteral("-w"), workspace.target(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(otlpPort),
+                           QStringLiteral("--otlp-endpoint"), QStringLiteral("http://127.0.0.1:%1").arg(collectorPort) },
+                         "serving"))
+            targets.push_back({ QStringLiteral("gateway_otlp"), QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(otlpPort),
+                                gatewayBody, { { "Authorization", "Bearer " + secret } }, otlpGateway.processId() });
+    } else {
+        out << "# gateway_otlp: no node to run a collector; skipped\n";
+    }
+
     // The Portkey gateway, when installed, in front of the same simulator.
     QProcess portkey;
     const QString portkeyServer = QStringLiteral(SWITCHBOARD_SOURCE_DIR)
@@ -290,13 +311,13 @@ int main(int argc, char *argv[])
     out << "gateway_stream_added_ttfb_p50: " << percentile(gatewayFirst, 0.5) - percentile(directFirst, 0.5) << " ms\n";
     out << "gateway_stream_added_ttfb_p99: " << percentile(gatewayFirst, 0.99) - percentile(directFirst, 0.99) << " ms\n";
 
-    if (targets.size() > 2) {
+    if (const auto portkeyTarget = std::ranges::find(targets, QStringLiteral("portkey"), &Target::name); portkeyTarget != targets.end()) {
         http::HttpHeaders headers;
-        for (const auto &[name, value] : targets[2].headers)
+        for (const auto &[name, value] : portkeyTarget->headers)
             headers.push_back({ name.toLower(), value });
         std::vector<double> first;
         int ok = 0;
-        for (const auto &timing : probeStreams(QUrl(targets[2].url), directStream, headers, 50)) {
+        for (const auto &timing : probeStreams(QUrl(portkeyTarget->url), directStream, headers, 50)) {
             ok += timing.ok ? 1 : 0;
             if (timing.ok)
                 first.push_back(timing.firstByteMs);
@@ -337,7 +358,7 @@ int main(int argc, char *argv[])
         }
     }
     out.flush();
-    for (QProcess *process : { &portkey, &gatewayProcess, &sim, &pacedSim }) {
+    for (QProcess *process : { &portkey, &otlpGateway, &collector, &gatewayProcess, &sim, &pacedSim }) {
         if (process->state() != QProcess::NotRunning) {
             process->terminate();
             process->waitForFinished(10'000);
