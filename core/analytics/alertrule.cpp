@@ -1,16 +1,13 @@
 #include "analytics/alertrule.h"
 
+#include "analytics/sharetext.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace switchboard::core::analytics {
 namespace {
-
-QString percentText(double share)
-{
-    return QString::number(share * 100.0, 'f', 1) + QStringLiteral(" %");
-}
 
 QString scopeText(const AlertRule &rule)
 {

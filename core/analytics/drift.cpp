@@ -1,5 +1,6 @@
 #include "analytics/drift.h"
 
+#include "analytics/sharetext.h"
 #include "analytics/statistics.h"
 
 #include <QStringList>
@@ -9,11 +10,6 @@
 
 namespace switchboard::core::analytics {
 namespace {
-
-QString percentText(double share)
-{
-    return QString::number(share * 100.0, 'f', 1) + QStringLiteral(" %");
-}
 
 QString tokensText(double tokens)
 {

@@ -84,8 +84,7 @@ void GatewayCall::startShadow(const QString &parentId)
     execute::CallExecution *execution = m_services.executor.start(std::move(shadow));
     store::Recorder *recorder = &m_services.recorder;
     // The shadow's span is a child of the call's.
-    TraceContext trace { m_admission.trace.traceId, m_admission.trace.spanId, traceContextFor({}).spanId,
-                                    m_admission.trace.sampled };
+    const TraceContext trace = childOf(m_admission.trace);
     connect(execution, &execute::CallExecution::finished, execution,
             [recorder, spans = m_services.spans, trace, targets = std::vector { *m_admission.shadow }](const execute::CallOutcome &outcome) {
                 recorder->record(execute::recordOf(outcome));

@@ -68,6 +68,11 @@ TraceContext traceContextFor(QByteArrayView traceparent)
     return context;
 }
 
+TraceContext childOf(const TraceContext &parent)
+{
+    return { parent.traceId, parent.spanId, randomId(8), parent.sampled };
+}
+
 QByteArray traceparentOf(const TraceContext &context)
 {
     QByteArray out = QByteArrayLiteral("00-");

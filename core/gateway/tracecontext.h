@@ -23,6 +23,9 @@ struct TraceContext
 // specification asks. Later versions are read by their first four fields.
 TraceContext traceContextFor(QByteArrayView traceparent);
 
+// A span of its own under `parent`, in the same trace (a shadow call under its call).
+TraceContext childOf(const TraceContext &parent);
+
 // "00-<trace id>-<span id>-01": the header that names this call's span, for whatever the
 // call leads to.
 QByteArray traceparentOf(const TraceContext &context);
